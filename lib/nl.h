@@ -7,6 +7,9 @@
 
 struct nl;
 
+/* Room for any request sipha sends (a header and a few small attributes). */
+#define NL_REQ_LEN 512
+
 /* Opens a NETLINK_ROUTE socket. Returns 0 and the handle in @ret, or -errno. */
 int nl_open(struct nl **ret);
 

@@ -184,7 +184,7 @@ static int find_cb(const struct nlmsghdr *nlh, void *data)
 int nl_addr_find(struct nl *nl, int family, const void *addr, struct nl_addr *ret, size_t max,
 		 int64_t deadline)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
+	char buf[NL_REQ_LEN] = { 0 };	/* attribute padding goes out as is */
 	struct find_state st = { family, addr, ret, max, 0 };
 	struct nlmsghdr *nlh;
 	struct ifaddrmsg *ifa;
@@ -205,7 +205,7 @@ int nl_addr_find(struct nl *nl, int family, const void *addr, struct nl_addr *re
 
 int nl_addr_add(struct nl *nl, const struct nl_addr *a, int64_t deadline)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
+	char buf[NL_REQ_LEN] = { 0 };	/* attribute padding goes out as is */
 	struct nlmsghdr *nlh = nl_addr_build_add(buf, a);
 
 	if (!nlh)
@@ -215,7 +215,7 @@ int nl_addr_add(struct nl *nl, const struct nl_addr *a, int64_t deadline)
 
 int nl_addr_del(struct nl *nl, const struct nl_addr *a, int64_t deadline)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
+	char buf[NL_REQ_LEN] = { 0 };	/* attribute padding goes out as is */
 	struct nlmsghdr *nlh = nl_addr_build_del(buf, a);
 
 	if (!nlh)

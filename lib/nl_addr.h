@@ -34,7 +34,7 @@ size_t nl_addr_len(int family);
  * -EAFNOSUPPORT for a family other than IPv4/IPv6. */
 int nl_addr_parse(const struct nlmsghdr *nlh, struct nl_addr *ret);
 
-/* Builds the RTM_NEWADDR request that adds @a in @buf (at least MNL_SOCKET_BUFFER_SIZE long):
+/* Builds the RTM_NEWADDR request that adds @a in @buf (NL_REQ_LEN bytes, zeroed):
  * exclusive create (NLM_F_CREATE | NLM_F_EXCL), so that an address that already exists is
  * reported as -EEXIST and never taken over. Sends IFA_PROTO when a->proto is not 0, IFA_LABEL
  * when a->label is set (IPv4), IFA_BROADCAST when has_broadcast, IFA_CACHEINFO when a lifetime
@@ -42,7 +42,7 @@ int nl_addr_parse(const struct nlmsghdr *nlh, struct nl_addr *ret);
  * message, or NULL when @a is not a valid IPv4/IPv6 address. */
 struct nlmsghdr *nl_addr_build_add(char *buf, const struct nl_addr *a);
 
-/* Builds the RTM_DELADDR request for @a: family, ifindex, address, prefix and, for IPv4, the
+/* Builds the RTM_DELADDR request for @a in @buf (NL_REQ_LEN bytes, zeroed): family, ifindex, address, prefix and, for IPv4, the
  * label when set (the kernel then matches it too). Pure. NULL when @a is not valid. */
 struct nlmsghdr *nl_addr_build_del(char *buf, const struct nl_addr *a);
 

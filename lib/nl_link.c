@@ -81,7 +81,7 @@ static int get_cb(const struct nlmsghdr *nlh, void *data)
 int nl_link_get(struct nl *nl, int ifindex, const char *name, struct nl_link *ret,
 		int64_t deadline)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
+	char buf[NL_REQ_LEN] = { 0 };	/* attribute padding goes out as is */
 	struct nl_link l;
 	struct get_state st = { &l, -ENODEV };
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);

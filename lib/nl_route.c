@@ -105,7 +105,7 @@ static int find_cb(const struct nlmsghdr *nlh, void *data)
 int nl_route_connected(struct nl *nl, int family, const void *addr, int ifindex,
 		       struct nl_route *ret, int64_t deadline)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
+	char buf[NL_REQ_LEN] = { 0 };	/* attribute padding goes out as is */
 	struct find_state st = { .family = family, .ifindex = ifindex, .addr = addr };
 	struct nlmsghdr *nlh;
 	struct rtmsg *rtm;

@@ -44,7 +44,7 @@ static struct nl_addr v6(int ifindex, const char *text, int prefix)
 
 static void test_build_parse_roundtrip(void **state)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
+	char buf[NL_REQ_LEN] = { 0 };
 	struct nl_addr a = v4(3, "192.0.2.10", 24), b;
 	struct nlmsghdr *nlh;
 
@@ -80,7 +80,7 @@ static void test_build_parse_roundtrip(void **state)
 
 static void test_build_rejects(void **state)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
+	char buf[NL_REQ_LEN] = { 0 };
 	struct nl_addr a = v4(3, "192.0.2.10", 33);
 
 	(void)state;
@@ -95,7 +95,7 @@ static void test_build_rejects(void **state)
 
 static void test_parse_rejects(void **state)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
+	char buf[NL_REQ_LEN] = { 0 };
 	struct nl_addr a = v6(2, "2001:db8::10", 64), b;
 	struct nlmsghdr *nlh = nl_addr_build_add(buf, &a);
 	struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
