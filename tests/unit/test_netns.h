@@ -24,7 +24,7 @@ static inline int netns_enter(void)
 
 static inline int netns_talk(struct nlmsghdr *nlh)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
+	char buf[1024] = { 0 };
 	struct mnl_socket *s = mnl_socket_open(NETLINK_ROUTE);
 	int r = -EIO;
 	ssize_t n;
@@ -48,7 +48,7 @@ static inline int netns_talk(struct nlmsghdr *nlh)
 /* Sets interface @name up or down. Returns 0 or -errno. */
 static inline int netns_link_set(const char *name, bool up)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
+	char buf[1024] = { 0 };
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct ifinfomsg *ifi;
 
@@ -65,7 +65,7 @@ static inline int netns_link_set(const char *name, bool up)
  * up. Returns 0 or -errno. */
 static inline int netns_veth(const char *a, const char *b, unsigned char ma, unsigned char mb)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
+	char buf[1024] = { 0 };
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	unsigned char maca[6] = { 2, 0, 0, 0, 0, ma }, macb[6] = { 2, 0, 0, 0, 0, mb };
 	struct nlattr *linkinfo, *data, *peer;
