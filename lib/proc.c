@@ -324,17 +324,19 @@ int proc_id_signal(const struct proc_id *id, int sig)
 	return signal_if_match(id, id->pid, sig);
 }
 
-int proc_session_signal(const struct proc_id *id, int sig)
+/* Walks the processes of @id's session that run its exe and started no earlier than it:
+ * signals each with @sig (0 checks only) through a pidfd; counts them, and those stopped. */
+static int session_walk(const struct proc_id *id, int sig, int *ret_stopped)
 {
 	DIR *d = opendir("/proc");
 	struct dirent *e;
-	int n = 0;
+	int n = 0, stopped = 0;
 
 	if (!d)
 		return -errno;
 	while ((e = readdir(d))) {
 		struct proc_stat st;
-		struct proc_id child;
+		struct proc_id member;
 		char exe[PATH_MAX];
 		char *end;
 		long v = strtol(e->d_name, &end, 10);
@@ -342,24 +344,34 @@ int proc_session_signal(const struct proc_id *id, int sig)
 		if (*end || v <= 1)
 			continue;
 		if (proc_stat_read((pid_t)v, &st) < 0 || st.session != id->session ||
-		    st.start < id->start || st.state == 'Z')
+		    st.start < id->start || st.state == 'Z' || st.state == 'X')
 			continue;
 		if (proc_exe_read((pid_t)v, exe, sizeof(exe)) < 0 || strcmp(exe, id->exe))
 			continue;
 		/* the same checks again under a pidfd, against this process's own start */
-		child = *id;
-		child.pid = (pid_t)v;
-		child.start = st.start;
-		if (signal_if_match(&child, (pid_t)v, sig) == 0)
+		member = *id;
+		member.pid = (pid_t)v;
+		member.start = st.start;
+		if (signal_if_match(&member, (pid_t)v, sig) == 0) {
 			n++;
+			if (st.state == 'T' || st.state == 't')
+				stopped++;
+		}
 	}
 	closedir(d);
+	if (ret_stopped)
+		*ret_stopped = stopped;
 	return n;
 }
 
-int proc_session_count(const struct proc_id *id)
+int proc_session_signal(const struct proc_id *id, int sig)
 {
-	return proc_session_signal(id, 0);
+	return session_walk(id, sig, NULL);
+}
+
+int proc_session_count(const struct proc_id *id, int *ret_stopped)
+{
+	return session_walk(id, 0, ret_stopped);
 }
 
 int proc_id_wait_gone(const struct proc_id *id, bool whole_session, int64_t deadline)
@@ -371,7 +383,7 @@ int proc_id_wait_gone(const struct proc_id *id, bool whole_session, int64_t dead
 		waitpid(id->pid, &status, WNOHANG);
 		alive = proc_id_alive(id, NULL);
 		if (alive <= 0 && whole_session)
-			alive = proc_session_count(id) > 0;
+			alive = proc_session_count(id, NULL) > 0;
 		if (alive <= 0)
 			return 0;
 		left = clock_ms_left(deadline);

@@ -78,8 +78,9 @@ int proc_id_signal(const struct proc_id *id, int sig);
  * itself is included when still ours. Returns the number signalled, or -errno. */
 int proc_session_signal(const struct proc_id *id, int sig);
 
-/* Counts the processes that proc_session_signal() would signal (signal 0). */
-int proc_session_count(const struct proc_id *id);
+/* Counts the processes that proc_session_signal() would signal, and in @ret_stopped (may be
+ * NULL) those stopped (state T: SIGSTOP, a debugger). Sends nothing. */
+int proc_session_count(const struct proc_id *id, int *ret_stopped);
 
 /* Waits until the process in @id is gone (or no longer ours) and, when @whole_session,
  * until nothing of its session is left. Reaps it if it is our child. Returns 0, or

@@ -176,7 +176,9 @@ static void spawn_identify_signal(void **state)
 
 	/* waiting is bounded while it lives */
 	assert_int_equal(proc_id_wait_gone(&id, true, clock_now_ms() + 100), -ETIMEDOUT);
-	assert_int_equal(proc_session_count(&id), 1);
+	int stopped = -1;
+	assert_int_equal(proc_session_count(&id, &stopped), 1);
+	assert_int_equal(stopped, 1);
 	assert_int_equal(proc_session_signal(&id, SIGKILL), 1);
 	assert_int_equal(proc_id_wait_gone(&id, true, clock_now_ms() + 5000), 0);
 	assert_int_equal(proc_id_alive(&id, NULL), 0);
