@@ -22,6 +22,7 @@
 #include "lib/health_kam.h"
 #include "lib/kamrpc.h"
 #include "lib/proc.h"
+#include "lib/sip.h"
 #include "ocf/ocf.h"
 
 struct kam_cfg {
@@ -398,6 +399,95 @@ static int rpc_fail(struct ocf_op *op, const struct kam_status *s, const struct 
 
 /* --- actions ------------------------------------------------------------------------------ */
 
+/* The probe targets: probe_targets, else the UDP/TCP listen sockets, else 127.0.0.1:5060.
+ * Sockets the client can't probe (tls, sctp, host names) are skipped. Returns the count. */
+static size_t sip_targets(const struct kam_cfg *cfg, struct sip_target *t, const char **text,
+			  size_t max)
+{
+	static const char *const fallback[] = { "udp:127.0.0.1:5060", "tcp:127.0.0.1:5060" };
+	const struct ocf_list *l = cfg->probe_targets.n ? &cfg->probe_targets : &cfg->listen;
+	size_t n = 0;
+
+	for (size_t i = 0; i < l->n && n < max; i++) {
+		if (sip_target_parse(l->items[i], &t[n]) == 0)
+			text[n++] = l->items[i];
+		else
+			ocf_log_debug("not probing %s", l->items[i]);
+	}
+	for (size_t i = 0; !l->n && i < 2; i++) {
+		sip_target_parse(fallback[i], &t[n]);
+		text[n++] = fallback[i];
+	}
+	return n;
+}
+
+/* Depth 10: OPTIONS to every target. Depth 20: REGISTER and un-REGISTER of the probe contact.
+ * A 5xx to REGISTER is the shared-memory outage: health turns red with the figures. */
+static int sip_checks(struct ocf_op *op, struct health_report *h, const struct kam_status *s)
+{
+	const struct kam_cfg *cfg = op->cfg;
+	struct sip_target t[16];
+	const char *text[16];
+	struct sip_reply rep;
+	size_t n = sip_targets(cfg, t, text, 16);
+	int r;
+
+	if (!n)
+		return ocf_fail(op, OCF_ERR_CONFIGURED, "depth 10: no UDP/TCP socket to probe");
+	for (size_t i = 0; i < n; i++) {
+		r = sip_options(&t[i], min64(op->deadline_ms, clock_now_ms() + cfg->sip_timeout_ms),
+				&rep);
+		if (r == -ETIMEDOUT)
+			return ocf_fail(op, OCF_ERR_GENERIC, "OPTIONS to %s: no answer within %lld ms",
+					text[i], (long long)cfg->sip_timeout_ms);
+		if (r < 0)
+			return ocf_fail(op, OCF_ERR_GENERIC, "OPTIONS to %s: %s", text[i],
+					strerror(-r));
+		if (rep.code >= 300)
+			return ocf_fail(op, OCF_ERR_GENERIC, "OPTIONS to %s: %d %s", text[i], rep.code,
+					rep.reason);
+		ocf_log_debug("OPTIONS %s: %d in %lld ms", text[i], rep.code,
+			      (long long)rep.rtt_ms);
+	}
+	if (op->check_level < 20)
+		return OCF_SUCCESS;
+
+	for (int expires = 60; expires >= 0; expires -= 60) {
+		struct sip_register_req req = {
+			.user = cfg->register_user,
+			.domain = cfg->register_domain && *cfg->register_domain
+					  ? cfg->register_domain : NULL,
+			.password = cfg->register_password && *cfg->register_password
+					    ? cfg->register_password : NULL,
+			.expires = expires,
+		};
+		const char *what = expires ? "REGISTER" : "un-REGISTER";
+
+		r = sip_register(&t[0], &req,
+				 min64(op->deadline_ms, clock_now_ms() + cfg->sip_timeout_ms), &rep);
+		if (r == -ETIMEDOUT)
+			return ocf_fail(op, OCF_ERR_GENERIC, "%s to %s: no answer within %lld ms",
+					what, text[0], (long long)cfg->sip_timeout_ms);
+		if (r < 0)
+			return ocf_fail(op, OCF_ERR_GENERIC, "%s to %s: %s", what, text[0],
+					strerror(-r));
+		if (rep.code >= 500) {
+			char why[512];
+
+			snprintf(why, sizeof(why), "%s answered %d %s; %s", what, rep.code,
+				 rep.reason, h->why);
+			scopy(h->why, sizeof(h->why), why);
+			h->level = HEALTH_RED;
+			return ocf_fail(op, OCF_ERR_GENERIC, "health red: %s", h->why);
+		}
+		if (rep.code >= 300)
+			return ocf_fail(op, OCF_ERR_GENERIC, "%s of %s to %s: %d %s", what,
+					cfg->register_user, text[0], rep.code, rep.reason);
+	}
+	(void)s;
+	return OCF_SUCCESS;
+}
+
 static int kam_monitor(struct ocf_op *op)
 {
 	const struct kam_cfg *cfg = op->cfg;
@@ -455,7 +545,10 @@ static int kam_monitor(struct ocf_op *op)
 	health_eval(&in, &lim, &h);
 	ocf_log_debug("health %s: %s", health_level_name(h.level), h.why);
 
-	/* deeper checks come here (depth 10: OPTIONS, depth 20: REGISTER) */
+	if (op->check_level >= 10 && (r = sip_checks(op, &h, &s)) != OCF_SUCCESS) {
+		publish(op, &h, &in);
+		return r;
+	}
 
 	publish(op, &h, &in);
 	if (h.level == HEALTH_RED)
@@ -698,6 +791,13 @@ static int kam_validate(struct ocf_op *op)
 	if (cfg->shm_warn_pct > cfg->shm_crit_pct || cfg->pkg_warn_pct > cfg->pkg_crit_pct ||
 	    cfg->reg_fail_warn_pct > cfg->reg_fail_crit_pct)
 		return ocf_fail(op, OCF_ERR_CONFIGURED, "a *_warn_pct is above its *_crit_pct");
+	for (size_t i = 0; i < cfg->probe_targets.n; i++) {
+		struct sip_target t;
+
+		if (sip_target_parse(cfg->probe_targets.items[i], &t) < 0)
+			return ocf_fail(op, OCF_ERR_CONFIGURED, "probe_targets: '%.40s' is not "
+					"udp|tcp:ADDR:PORT", cfg->probe_targets.items[i]);
+	}
 	if (strlen(cfg->runtime_dir) > 80)
 		return ocf_fail(op, OCF_ERR_CONFIGURED, "runtime_dir longer than 80 characters "
 				"(unix socket paths are limited to 107)");
@@ -709,6 +809,7 @@ static const struct ocf_action actions[] = {
 	{ "stop", kam_stop, 30, 0, -1 },
 	{ "monitor", kam_monitor, 20, 10, 0 },
 	{ "monitor", kam_monitor, 30, 30, 10 },
+	{ "monitor", kam_monitor, 30, 60, 20 },
 	OCF_ACTION_END,
 };
 
