@@ -305,16 +305,17 @@ static int signal_if_match(const struct proc_id *id, pid_t pid, int sig)
 {
 	_cleanup_close_ int fd = pidfd_open_(pid);
 	struct proc_stat st;
-	int r;
+	int r, nosys = fd < 0 && errno == ENOSYS;
 
-	if (fd < 0)
+	/* without pidfds (kernels before 5.3, valgrind) the check and the kill are two steps */
+	if (fd < 0 && !nosys)
 		return errno == ESRCH ? -ESRCH : -errno;
 	r = id_matches(id, pid, &st);
 	if (r < 0)
 		return r;
 	if (r == 0)
 		return -ESRCH;
-	if (pidfd_signal_(fd, sig) < 0)
+	if ((nosys ? kill(pid, sig) : pidfd_signal_(fd, sig)) < 0)
 		return -errno;
 	return 0;
 }
