@@ -3,7 +3,7 @@
 # it. A real Kamailio with a 4 MB shared memory pool (-m 4) is filled with REGISTER bindings of
 # distinct users (bounded: at most 6000 requests in batches of 500); once full, REGISTER gets
 # 500 while OPTIONS over UDP still gets 200 - the reason depth 10 alone misses it and depth 20
-# (REGISTER) catches it. Loopback port 5074 only.
+# (REGISTER) catches it. Loopback port 5074 only, in a network namespace of its own when it can.
 set -u
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
@@ -15,6 +15,19 @@ PORT=5074
 
 [ -x "$KAMAILIO" ] || { echo "SKIP: no $KAMAILIO"; exit 77; }
 [ -x "$PROBE" ] || { echo "SKIP: no $PROBE"; exit 77; }
+
+# Run in a private network namespace (its own loopback): parallel builds running this test,
+# and anything else on the host's ports, cannot collide with it. Without the privilege for
+# that, fall back to the host's loopback.
+if [ -z "${SSIP_IN_NETNS:-}" ] && unshare --net true 2>/dev/null; then
+	export SSIP_IN_NETNS=1
+	exec unshare --net sh "$0" "$@"
+fi
+if [ -n "${SSIP_IN_NETNS:-}" ]; then
+	ip link set lo up || { echo "FAIL: cannot bring up lo in the test namespace"; exit 1; }
+else
+	echo "note: no private network namespace: using the host's loopback"
+fi
 
 dir=$(mktemp -d /tmp/ssip-shm.XXXXXX) || exit 1
 pid=""
