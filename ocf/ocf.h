@@ -126,8 +126,9 @@ struct ocf_agent {
 	const struct ocf_action *actions;
 	const struct ocf_policy *policy;
 	size_t cfg_size;		/* sizeof the agent's config struct             */
-	/* optional: cross-parameter checks after each value parsed; same contract as
-	 * ocf_check_fn, with the whole config. Runs for validate-all and before start. */
+	/* optional: cross-parameter and host checks once every value parsed (op->cfg is
+	 * filled). Returns OCF_SUCCESS, or reports with ocf_fail() and returns its code.
+	 * Runs for validate-all, reload-agent and before start. */
 	int (*validate)(struct ocf_op *op);
 };
 

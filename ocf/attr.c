@@ -1,0 +1,149 @@
+/* ocf/attr.c: transient node attributes through attrd_updater, written only on change.
+ *
+ * Pacemaker 2.1.5 has no public attrd C API, so this is the one place an agent execs a helper.
+ * The last value written is remembered in the state dir; a value is written again only when it
+ * changed or the memory is older than ATTR_REFRESH_S (attrd forgets on a cluster restart).
+ */
+#include "ocf/ocf.h"
+#include "lib/clock.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define ATTR_REFRESH_S 600
+#define ATTR_WAIT_MAX_MS 5000
+
+extern char **environ;
+
+int ocf_state_dir(char *buf, size_t len)
+{
+	const char *base = getenv("HA_RSCTMP");
+	int n;
+
+	if (!base || base[0] != '/')
+		base = "/run/resource-agents";
+	if (mkdir(base, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	n = snprintf(buf, len, "%s/sipha", base);
+	if (n < 0 || (size_t)n >= len)
+		return -ENAMETOOLONG;
+	if (mkdir(buf, 0700) < 0 && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
+static int memo_path(struct ocf_op *op, const char *name, char *buf, size_t len)
+{
+	char dir[256];
+	int r = ocf_state_dir(dir, sizeof(dir));
+	int n;
+
+	if (r < 0)
+		return r;
+	n = snprintf(buf, len, "%s/%s.attr.%s", dir, op->instance, name);
+	if (n < 0 || (size_t)n >= len || strchr(op->instance, '/') || strchr(name, '/'))
+		return -EINVAL;
+	return 0;
+}
+
+/* 1 when @value is what we last wrote, recently enough. */
+static int memo_matches(const char *path, const char *value)
+{
+	char old[256];
+	struct stat st;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	n = fstat(fd, &st) == 0 ? read(fd, old, sizeof(old) - 1) : -1;
+	close(fd);
+	if (n < 0 || time(NULL) - st.st_mtime > ATTR_REFRESH_S)
+		return 0;
+	old[n] = '\0';
+	return strcmp(old, value) == 0;
+}
+
+static int memo_store(const char *path, const char *value)
+{
+	char tmp[600];
+	int fd;
+	size_t len = strlen(value);
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, value, len) != (ssize_t)len) {
+		close(fd);
+		unlink(tmp);
+		return -EIO;
+	}
+	close(fd);
+	return rename(tmp, path) < 0 ? -errno : 0;
+}
+
+/* Runs attrd_updater and waits for it within @deadline; kills it if it overruns. */
+static int run_attrd_updater(const char *name, const char *value, int64_t deadline)
+{
+	const char *prog = getenv("SIPHA_ATTRD_UPDATER");
+	char *argv[] = { (char *)"attrd_updater", (char *)"-n", (char *)name, (char *)"-U",
+			 (char *)value, NULL };
+	posix_spawn_file_actions_t fa;
+	pid_t pid;
+	int status, r;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+	r = posix_spawnp(&pid, prog && *prog ? prog : "attrd_updater", &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (r)
+		return -r;
+	for (;;) {
+		pid_t w = waitpid(pid, &status, WNOHANG);
+
+		if (w == pid)
+			break;
+		if (w < 0 && errno != EINTR)
+			return -errno;
+		if (clock_ms_left(deadline) == 0) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			return -ETIMEDOUT;
+		}
+		clock_sleep_ms(5, deadline);
+	}
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -EIO;
+}
+
+int ocf_attr_set(struct ocf_op *op, const char *name, const char *value)
+{
+	char path[512];
+	int64_t deadline = clock_now_ms() + ATTR_WAIT_MAX_MS;
+	int r = memo_path(op, name, path, sizeof(path));
+
+	if (r < 0)
+		return r;
+	if (memo_matches(path, value))
+		return 0;
+	if (deadline > op->deadline_ms)
+		deadline = op->deadline_ms;
+	r = run_attrd_updater(name, value, deadline);
+	if (r < 0) {
+		ocf_log_warn("attrd_updater -n %s -U %s: %s", name, value, strerror(-r));
+		return r;
+	}
+	ocf_log_info("node attribute %s=%s", name, value);
+	r = memo_store(path, value);
+	return r < 0 ? r : 1;
+}

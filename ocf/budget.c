@@ -1,0 +1,22 @@
+/* ocf/budget.c: the operation's time budget, from CRM_meta_timeout. */
+#include "ocf/ocf.h"
+#include "lib/clock.h"
+
+int64_t ocf_deadline_for(int64_t started_ms, int64_t timeout_ms)
+{
+	/* Leave time to report and exit before the executor kills us. */
+	int64_t reserve = timeout_ms / 10;
+
+	if (reserve < 100)
+		reserve = 100;
+	if (reserve > 2000)
+		reserve = 2000;
+	if (reserve > timeout_ms / 2)
+		reserve = timeout_ms / 2;
+	return started_ms + timeout_ms - reserve;
+}
+
+int ocf_ms_left(const struct ocf_op *op)
+{
+	return clock_ms_left(op->deadline_ms);
+}

@@ -1,0 +1,144 @@
+/* tests/unit/test_attr.c: node attributes are written through attrd_updater only on change.
+ * A stand-in attrd_updater (a shell script that logs its arguments) counts the calls. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <sys/wait.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ocf/ocf.h"
+#include "lib/clock.h"
+
+static char dir[] = "/tmp/sipha-attr-XXXXXX";
+static char calls[300], fake[300];
+
+static int count_lines(const char *path, char *last, size_t len)
+{
+	FILE *f = fopen(path, "r");
+	char line[256];
+	int n = 0;
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		n++;
+		snprintf(last, len, "%s", line);
+	}
+	fclose(f);
+	return n;
+}
+
+static void write_fake(int status)
+{
+	FILE *f = fopen(fake, "w");
+
+	fprintf(f, "#!/bin/sh\necho \"$*\" >> '%s'\nexit %d\n", calls, status);
+	fclose(f);
+	chmod(fake, 0755);
+}
+
+static int setup(void **state)
+{
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(calls, sizeof(calls), "%s/calls", dir);
+	snprintf(fake, sizeof(fake), "%s/attrd_updater", dir);
+	setenv("HA_RSCTMP", dir, 1);
+	setenv("SIPHA_ATTRD_UPDATER", fake, 1);
+	return 0;
+}
+
+static void test_only_on_change(void **state)
+{
+	struct ocf_op op = { .instance = "kam:0", .deadline_ms = clock_now_ms() + 10000 };
+	char last[256] = "";
+
+	write_fake(0);
+	assert_int_equal(ocf_attr_set(&op, "sipha-health", "green"), 1);
+	assert_int_equal(ocf_attr_set(&op, "sipha-health", "green"), 0);
+	assert_int_equal(ocf_attr_set(&op, "sipha-health", "green"), 0);
+	assert_int_equal(count_lines(calls, last, sizeof(last)), 1);
+	assert_string_equal(last, "-n sipha-health -U green\n");
+	assert_int_equal(ocf_attr_set(&op, "sipha-health", "yellow"), 1);
+	assert_int_equal(count_lines(calls, last, sizeof(last)), 2);
+	assert_string_equal(last, "-n sipha-health -U yellow\n");
+	/* another attribute, another memory */
+	assert_int_equal(ocf_attr_set(&op, "sipha-shm-used-pct", "42"), 1);
+	assert_int_equal(count_lines(calls, last, sizeof(last)), 3);
+}
+
+static void test_failure_not_remembered(void **state)
+{
+	struct ocf_op op = { .instance = "kam:1", .deadline_ms = clock_now_ms() + 10000 };
+	char last[256];
+	int before = count_lines(calls, last, sizeof(last));
+
+	write_fake(1);
+	assert_int_equal(ocf_attr_set(&op, "sipha-health", "red"), -EIO);
+	write_fake(0);
+	assert_int_equal(ocf_attr_set(&op, "sipha-health", "red"), 1);
+	assert_int_equal(count_lines(calls, last, sizeof(last)), before + 2);
+}
+
+static void test_missing_helper(void **state)
+{
+	struct ocf_op op = { .instance = "kam:2", .deadline_ms = clock_now_ms() + 10000 };
+
+	setenv("SIPHA_ATTRD_UPDATER", "/nonexistent/attrd_updater", 1);
+	assert_int_equal(ocf_attr_set(&op, "sipha-health", "green"), -ENOENT);
+	setenv("SIPHA_ATTRD_UPDATER", fake, 1);
+}
+
+static void test_hung_helper_is_bounded(void **state)
+{
+	struct ocf_op op = { .instance = "kam:3", .deadline_ms = clock_now_ms() + 300 };
+	FILE *f = fopen(fake, "w");
+	int64_t t0 = clock_now_ms();
+
+	fprintf(f, "#!/bin/sh\nexec sleep 30\n");
+	fclose(f);
+	assert_int_equal(ocf_attr_set(&op, "sipha-health", "green"), -ETIMEDOUT);
+	assert_true(clock_now_ms() - t0 < 2000);
+}
+
+static void test_state_dir(void **state)
+{
+	char buf[256], want[300];
+	struct stat st;
+
+	assert_int_equal(ocf_state_dir(buf, sizeof(buf)), 0);
+	snprintf(want, sizeof(want), "%s/sipha", dir);
+	assert_string_equal(buf, want);
+	assert_int_equal(stat(buf, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0700);
+}
+
+static int teardown(void **state)
+{
+	char cmd[400];
+	char *argv[] = { (char *)"rm", (char *)"-rf", dir, NULL };
+
+	(void)cmd;
+	if (fork() == 0) {
+		execvp("rm", argv);
+		_exit(127);
+	}
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_only_on_change), cmocka_unit_test(test_failure_not_remembered),
+		cmocka_unit_test(test_missing_helper), cmocka_unit_test(test_hung_helper_is_bounded),
+		cmocka_unit_test(test_state_dir),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
