@@ -439,3 +439,20 @@ scl_reap_stale() {
 	# Logs of finished runs are kept a while for post-mortems.
 	find /tmp -maxdepth 1 -name "$prefix[0-9]*-cluster.last" -mmin +120 -exec rm -rf {} + 2>/dev/null
 }
+
+# Bring a crashed node back: plug a new veth into its (still existing) network namespace and
+# boot a fresh PID 1 with the node's dirs (its CIB copy and logs are kept).
+scl_restart_node() {
+	local i=$1 ns br
+	ns=$(scl_ns "$i")
+	br=$(scl_ns_br)
+	[ -z "$(scl_node_pid "$i")" ] || { scl_die "node $i is running"; return 1; }
+	ip -n "$br" link del "n$i" 2>/dev/null
+	ip -n "$ns" link del eth0 2>/dev/null
+	ip -n "$br" link add "n$i" type veth peer name eth0 netns "$ns" || return 1
+	ip -n "$br" link set "n$i" master br0 up
+	ip -n "$ns" addr add "$(scl_node_ip "$i")/24" dev eth0
+	ip -n "$ns" link set eth0 up
+	scl_start_node "$i" || return 1
+	scl_log "node $i restarted"
+}
