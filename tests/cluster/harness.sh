@@ -21,63 +21,42 @@ ocf:sipha:*)
 	[ -x "$agents_dir/${agent##*:}" ] || { echo "SKIP: $agent not built in $agents_dir"; exit 77; }
 	;;
 esac
-export SCL_EXEC_TIMEOUT=20
-
-# Always tear down: normal exit, failure, interrupt, or the watchdog below.
-watchdog=
-cleanup() {
-	trap - EXIT INT TERM
-	[ -n "$watchdog" ] && kill "$watchdog" 2>/dev/null
-	scl_probe_stop crash 2>/dev/null
-	scl_down
-}
-trap cleanup EXIT
-trap 'echo "FAIL: interrupted or over time" >&2; exit 1' INT TERM
-(sleep 170 && kill -TERM $$) 2>/dev/null &
-watchdog=$!
-
-fail() {
-	echo "FAIL: $*" >&2
-	echo "logs: ${SCL_STATE}.last/n*/log after teardown" >&2
-	for f in "$SCL_STATE"/n*/init.log; do [ -r "$f" ] && tail -n 5 "$f" >&2; done
-	n=$(scl_any_node) && scl_exec "$n" crm_mon -1 -r >&2
-	exit 1
-}
+scl_test_begin 170
 
 t0=$(scl_now_ms)
-scl_up 2 "$agents_dir" || fail "cluster up"
-scl_wait_ready 60 || fail "no DC with both nodes online"
+scl_up 2 "$agents_dir" || scl_fail "cluster up"
+scl_wait_ready 60 || scl_fail "no DC with both nodes online"
 echo "cluster: DC elected and 2 nodes online after $(($(scl_now_ms) - t0)) ms"
-[ "$(scl_exec 1 crm_node -l | grep -c ' member$')" = 2 ] || fail "crm_node -l: not 2 members"
+[ "$(scl_exec 1 crm_node -l | grep -c ' member$')" = 2 ] || scl_fail "crm_node -l: not 2 members"
 
 scl_exec 1 pcs resource create dummy ocf:pacemaker:Dummy op monitor interval=5s ||
-	fail "pcs resource create dummy"
-scl_wait 20 "dummy started" scl_rsc_node 1 dummy || fail "dummy did not start"
-[ -n "$(scl_rsc_node 1 dummy)" ] || fail "dummy not located"
+	scl_fail "pcs resource create dummy"
+scl_wait 20 "dummy started" scl_rsc_node 1 dummy || scl_fail "dummy did not start"
+[ -n "$(scl_rsc_node 1 dummy)" ] || scl_fail "dummy not located"
 echo "dummy: started on node$(scl_rsc_node 1 dummy)"
 
 scl_exec 1 pcs resource create vip "$agent" ip="$SCL_VIP" cidr_netmask=24 nic=eth0 \
-	op monitor interval=2s || fail "pcs resource create vip ($agent)"
-scl_wait 20 "vip started" scl_rsc_node 1 vip || fail "vip did not start"
+	op monitor interval=2s || scl_fail "pcs resource create vip ($agent)"
+scl_wait 20 "vip started" scl_rsc_node 1 vip || scl_fail "vip did not start"
 from=$(scl_rsc_node 1 vip)
-[ "$(scl_vip_node)" = "$from" ] || fail "Pacemaker says node$from, the address is on '$(scl_vip_node)'"
-scl_wait 5 "client reaches $SCL_VIP" scl_vip_answers || fail "client cannot ping $SCL_VIP"
-[ "$(scl_client_vip_mac)" = "$(scl_node_mac "$from")" ] || fail "client neighbour entry is not node$from"
+[ "$(scl_vip_node)" = "$from" ] || scl_fail "Pacemaker says node$from, the address is on '$(scl_vip_node)'"
+scl_wait 5 "client reaches $SCL_VIP" scl_vip_answers || scl_fail "client cannot ping $SCL_VIP"
+[ "$(scl_client_vip_mac)" = "$(scl_node_mac "$from")" ] || scl_fail "client neighbour entry is not node$from"
 echo "vip ($agent): started on node$from, client reaches $SCL_VIP"
 
 to=$((3 - from))
 scl_probe_start crash 60
 sleep 1
 scl_crash "$from"
-scl_wait 30 "vip to move to node$to" scl_rsc_moved "$to" vip "$from" || fail "vip did not move"
-scl_wait 10 "client reaches $SCL_VIP again" scl_vip_answers || fail "client cannot reach the moved IP"
+scl_wait 30 "vip to move to node$to" scl_rsc_moved "$to" vip "$from" || scl_fail "vip did not move"
+scl_wait 10 "client reaches $SCL_VIP again" scl_vip_answers || scl_fail "client cannot reach the moved IP"
 sleep 0.3
 scl_probe_stop crash
 read -r gap first < <(scl_probe_gap crash "$SCL_CRASH_MS")
-[ "$gap" -gt 0 ] || fail "no answer after the crash in the probe log"
-[ "$(scl_vip_node)" = "$to" ] || fail "address not on node$to"
-[ "$(scl_rsc_node "$to" vip)" = "$to" ] || fail "Pacemaker does not run vip on node$to"
-[ "$(scl_client_vip_mac)" = "$(scl_node_mac "$to")" ] || fail "client neighbour entry does not name node$to's MAC"
+[ "$gap" -gt 0 ] || scl_fail "no answer after the crash in the probe log"
+[ "$(scl_vip_node)" = "$to" ] || scl_fail "address not on node$to"
+[ "$(scl_rsc_node "$to" vip)" = "$to" ] || scl_fail "Pacemaker does not run vip on node$to"
+[ "$(scl_client_vip_mac)" = "$(scl_node_mac "$to")" ] || scl_fail "client neighbour entry does not name node$to's MAC"
 detect=$(scl_detect_ms "$to" "$SCL_CRASH_MS")
 called=$(scl_start_called_ms "$to" vip "$SCL_CRASH_MS")
 done_=$(scl_start_done_ms "$to" vip "$SCL_CRASH_MS")

@@ -456,3 +456,31 @@ scl_restart_node() {
 	scl_start_node "$i" || return 1
 	scl_log "node $i restarted"
 }
+
+# Test prologue: always tear down (exit, failure, interrupt, or the watchdog after SECS).
+scl_test_begin() {
+	local secs=$1
+	export SCL_EXEC_TIMEOUT=${SCL_EXEC_TIMEOUT:-20}
+	trap scl_test_cleanup EXIT
+	trap 'echo "FAIL: interrupted or over time" >&2; exit 1' INT TERM
+	(sleep "$secs" && kill -TERM $$) 2>/dev/null &
+	SCL_WATCHDOG=$!
+}
+
+scl_test_cleanup() {
+	trap - EXIT INT TERM
+	[ -n "${SCL_WATCHDOG:-}" ] && kill "$SCL_WATCHDOG" 2>/dev/null
+	local f
+	for f in "$SCL_STATE"/probe-*.pid; do [ -r "$f" ] && kill -INT "$(cat "$f")" 2>/dev/null; done
+	scl_down
+}
+
+# Test failure: message, last lines of the nodes' logs, cluster state; exit 1 (teardown by trap).
+scl_fail() {
+	local n f
+	echo "FAIL: $*" >&2
+	for f in "$SCL_STATE"/n*/init.log; do [ -r "$f" ] && tail -n 5 "$f" >&2; done
+	n=$(scl_any_node) && scl_exec "$n" crm_mon -1 -r >&2
+	echo "logs: ${SCL_STATE}.last/n*/log after teardown" >&2
+	exit 1
+}
