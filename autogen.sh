@@ -5,6 +5,6 @@ cd "$(dirname "$0")"
 mkdir -p m4
 mkdir -p build-aux
 autoreconf --install --force
-# automake does not install its TAP driver on its own
+# automake does not install its test drivers when they are named explicitly
 am_dir=$(automake --print-libdir)
-cp -f "$am_dir/tap-driver.sh" build-aux/tap-driver.sh
+cp -f "$am_dir/tap-driver.sh" "$am_dir/test-driver" build-aux/

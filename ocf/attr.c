@@ -123,6 +123,8 @@ static int run_attrd_updater(const char *name, const char *value, int64_t deadli
 		}
 		clock_sleep_ms(5, deadline);
 	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		return -ENOENT;	/* exec failed in the child (how posix_spawn reports it under valgrind) */
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -EIO;
 }
 

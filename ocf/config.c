@@ -18,7 +18,8 @@ const struct ocf_param *ocf_param_find(const struct ocf_agent *agent, const char
 	return NULL;
 }
 
-/* Pacemaker passes operation attributes as OCF_RESKEY_CRM_meta_*: those are not parameters. */
+/* Pacemaker adds its own keys (OCF_RESKEY_CRM_meta_*, OCF_RESKEY_crm_feature_set): not
+ * parameters. */
 static int check_unknown(const struct ocf_agent *agent, char *why, size_t whylen)
 {
 	for (char **e = environ; *e; e++) {
@@ -34,7 +35,8 @@ static int check_unknown(const struct ocf_agent *agent, char *why, size_t whylen
 			continue;
 		memcpy(name, *e + strlen(RESKEY), n);
 		name[n] = '\0';
-		if (!strncmp(name, "CRM_meta_", 9) || ocf_param_find(agent, name))
+		if (!strncmp(name, "CRM_meta_", 9) || !strncmp(name, "crm_", 4) ||
+		    ocf_param_find(agent, name))
 			continue;
 		snprintf(why, whylen, "unknown parameter '%s' (see: %s meta-data)", name,
 			 agent->name);

@@ -1,9 +1,11 @@
 #!/bin/bash
-# tools/demo.sh: build sipha, run it in a real two-node Corosync/Pacemaker cluster on this
-# machine (network namespaces; nothing installed, the host's network untouched), narrate the
-# failover scenarios and print the measured figures, then tear everything down.
-#   tools/demo.sh [--build-dir DIR] [--no-build] [--keep] [--vip-agent AGENT] [--kam-agent AGENT]
-#   --build-dir DIR   out-of-tree build dir (default: _build in the source tree)
+# tools/demo.sh: the README's main job. Installs what it needs, builds sipha, shows the agents
+# (meta-data, man page), runs them in a real two-node Corosync/Pacemaker cluster on this
+# machine (network namespaces; nothing installed, the host's network untouched), narrates the
+# failover scenarios and prints the measured figures, then tears everything down.
+#   tools/demo.sh [--build-dir DIR] [--no-deps] [--no-build] [--keep] [--vip-agent A] [--kam-agent A]
+#   --build-dir DIR   out-of-tree build dir (default: $SIPHA_BUILD or _build/demo in the tree)
+#   --no-deps         do not run scripts/install-deps.sh
 #   --no-build        use DIR as it is
 #   --keep            leave the cluster running and print how to look around
 #   --vip-agent       ocf:sipha:floatip (default when built) or ocf:heartbeat:IPaddr2
@@ -11,17 +13,18 @@
 # Needs root (namespaces) and the packages in scripts/deps.d/*.txt.
 set -u
 src=$(cd "$(dirname "$0")/.." && pwd)
-build=$src/_build
-do_build=yes keep= vip_agent= kam_agent=
+build=${SIPHA_BUILD:-$src/_build/demo}
+do_deps=yes do_build=yes keep= vip_agent= kam_agent=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--build-dir) build=$(mkdir -p "$2" && cd "$2" && pwd) || exit 2; shift 2 ;;
+	--no-deps) do_deps=; shift ;;
 	--no-build) do_build=; shift ;;
 	--keep) keep=yes; shift ;;
 	--vip-agent) vip_agent=$2; shift 2 ;;
 	--kam-agent) kam_agent=$2; shift 2 ;;
-	-h | --help) sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 0 ;;
-	*) sed -n '2,12s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+	-h | --help) sed -n '2,14s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	*) sed -n '2,14s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 	esac
 done
 
@@ -34,21 +37,22 @@ figures=()
 figure() { figures+=("$(printf '%-44s %s' "$1" "$2")"); }
 
 # 1. Build
+if [ -n "$do_deps" ]; then
+	step "0. Dependencies (scripts/deps.d/*.txt)"
+	bash "$src/scripts/install-deps.sh" || exit 1
+fi
 step "1. Build (out of tree, in $build)"
 if [ -n "$do_build" ]; then
-	if [ ! -x "$src/configure" ]; then
-		say "autogen.sh"
-		(cd "$src" && ./autogen.sh >/dev/null 2>&1) || { echo "autogen.sh failed" >&2; exit 1; }
-	fi
+	say "autogen.sh"
+	(cd "$src" && ./autogen.sh >/dev/null 2>&1) || { echo "autogen.sh failed" >&2; exit 1; }
 	mkdir -p "$build"
-	if [ ! -f "$build/Makefile" ]; then
-		say "configure --enable-werror"
-		(cd "$build" && "$src/configure" --enable-werror >"$build/configure.out" 2>&1) ||
-			{ echo "configure failed: see $build/config.log" >&2; exit 1; }
-	fi
-	say "make -j2"
-	make -C "$build" -j2 >"$build/make.out" 2>&1 || { tail -n 20 "$build/make.out" >&2; exit 1; }
-	say "built: $(cd "$build" && ls agents 2>/dev/null | grep -v '\.' | tr '\n' ' ')"
+	say "configure --enable-werror"
+	(cd "$build" && "$src/configure" --enable-werror >"$build/configure.out" 2>&1) ||
+		{ echo "configure failed: see $build/config.log" >&2; exit 1; }
+	say "make -j2 (and the test programs: make check TESTS=)"
+	{ make -C "$build" -j2 && make -C "$build" -j2 check TESTS=; } >"$build/make.out" 2>&1 ||
+		{ tail -n 20 "$build/make.out" >&2; exit 1; }
+	say "built agents: $(cd "$build" && ls agents 2>/dev/null | grep -v '\.' | tr '\n' ' ')"
 fi
 
 # 2. The agents, as Pacemaker sees them
@@ -70,8 +74,19 @@ for a in "$build"/agents/*; do
 			say "  meta-data does NOT validate against OCF 1.1"
 		fi
 	fi
+	say "  man page ($a --man):"
+	"$a" --man 2>/dev/null | groff -man -Tutf8 -P-c -P-b -P-u 2>/dev/null | sed -n '1,8s/^/     /p'
 done
 [ -n "$found" ] || say "no agent built yet in $build/agents (they are in progress): the demo uses stock agents"
+t=$build/tests/ocf/siphatest
+if [ -x "$t" ]; then
+	say "validation through the OCF layer (test agent tests/ocf/siphatest):"
+	for ip in 192.0.2.10 192.0.2.300; do
+		r=$(OCF_RESKEY_ip=$ip "$t" validate-all 2>&1 | grep -v ': error: ' | tr '\n' ' ')
+		OCF_RESKEY_ip=$ip "$t" validate-all >/dev/null 2>&1
+		say "  \$ OCF_RESKEY_ip=$ip siphatest validate-all -> exit $? $r"
+	done
+fi
 
 # 3. The cluster
 if [ -z "$vip_agent" ]; then

@@ -1,0 +1,48 @@
+# tests/lib.sh: shared helpers of the shell tests (sourced). Exit 77 = skipped.
+set -u
+: "${top_builddir:=$(pwd)}"
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${OCF_ROOT_SYSTEM:=/usr/lib/ocf}"
+export OCF_ROOT=$OCF_ROOT_SYSTEM
+t_fails=0
+t_count=0
+
+skip() { echo "SKIP: $*"; exit 77; }
+need_root() { [ "$(id -u)" = 0 ] || skip "needs root"; }
+need_cmd() { for c; do command -v "$c" >/dev/null 2>&1 || skip "needs $c"; done; }
+need_unshare() { unshare -m --propagation private true 2>/dev/null || skip "needs mount namespaces"; }
+
+ok() { t_count=$((t_count + 1)); echo "ok $t_count - $*"; }
+not_ok() { t_count=$((t_count + 1)); t_fails=$((t_fails + 1)); echo "not ok $t_count - $*"; }
+# check DESCRIPTION CMD...: passes when CMD succeeds
+check() { local d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
+# expect_rc RC DESCRIPTION CMD...: runs CMD, output in $out, passes when it exits with RC
+expect_rc() {
+	local want=$1 d=$2 rc
+	shift 2
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ "$rc" = "$want" ]; then ok "$d (rc $rc)"; else not_ok "$d: rc $rc, want $want"; printf '%s\n' "$out" | sed 's/^/#   /'; fi
+}
+# contains TEXT DESCRIPTION: passes when $out contains TEXT
+contains() { case $out in *"$1"*) ok "$2";; *) not_ok "$2: no '$1' in output"; printf '%s\n' "$out" | sed 's/^/#   /';; esac; }
+finish() { echo "1..$t_count"; [ "$t_fails" = 0 ] || { echo "# $t_fails of $t_count failed"; exit 1; }; exit 0; }
+
+# with_sipha_agents DIR CMD...: runs CMD where Pacemaker's OCF root shows the agents in DIR as
+# provider "sipha", through bind mounts in a private mount namespace: nothing on the host changes.
+with_sipha_agents() {
+	local agents=$1 view
+	shift
+	view=$(mktemp -d /tmp/sipha-ocfview.XXXXXX)
+	mkdir -p "$view/orig" "$view/rd/sipha"
+	for p in "$OCF_ROOT_SYSTEM"/resource.d/*; do
+		[ "$(basename "$p")" = sipha ] || ln -s "$view/orig/$(basename "$p")" "$view/rd/"
+	done
+	cp -L "$agents"/* "$view/rd/sipha/"
+	unshare -m --propagation private /bin/sh -c '
+		mount --bind "$1/resource.d" "$2/orig" && mount --bind "$2/rd" "$1/resource.d" &&
+		shift 2 && exec "$@"' sh "$OCF_ROOT_SYSTEM" "$view" "$@"
+	local rc=$?
+	rm -rf "$view"
+	return $rc
+}
