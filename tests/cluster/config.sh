@@ -4,21 +4,42 @@
 #   floatip       the floating IP, colocated with a started kamailio instance, ordered after it
 #   location rule floatip stays off nodes whose sipha-health attribute is red
 # The agents are parameters: SCL_VIP_AGENT (ocf:heartbeat:IPaddr2 or ocf:sipha:floatip) and
-# SCL_KAM_AGENT (ocf:sipha:kamailio, or ocf:heartbeat:Dummy as a stand-in until it exists;
-# not ocf:pacemaker:Dummy, whose depth-10 monitor sleeps 30 s on purpose),
-# with extra parameters in SCL_VIP_PARAMS / SCL_KAM_PARAMS (space-separated k=v).
+# SCL_KAM_AGENT (ocf:sipha:kamailio, or ocf:heartbeat:Dummy as a stand-in;
+# not ocf:pacemaker:Dummy, whose depth-10 monitor sleeps 30 s on purpose), with extra
+# parameters in SCL_VIP_PARAMS / SCL_KAM_PARAMS (k=v, shell quoting) and extra floatip
+# operations in SCL_VIP_OPS.
 
 SCL_VIP_AGENT=${SCL_VIP_AGENT:-ocf:heartbeat:IPaddr2}
 SCL_KAM_AGENT=${SCL_KAM_AGENT:-ocf:heartbeat:Dummy}
+SCL_SRCDIR=${top_srcdir:-$(cd "$SCL_LIBDIR/../.." && pwd)}
+# Kamailio on every node listens on the floating IP (non-local bind, see lib.sh) and on
+# loopback, where the agent's depth-10 OPTIONS probe goes; a small shared memory pool so that
+# scenario 5 exhausts it in seconds.
+SCL_KAM_CFG=${SCL_KAM_CFG:-$SCL_SRCDIR/tests/kamailio/sipha-kam.cfg}
+SCL_KAM_SHM=${SCL_KAM_SHM:-8}
+if [ "$SCL_KAM_AGENT" = ocf:sipha:kamailio ] && [ -z "${SCL_KAM_PARAMS+set}" ]; then
+	SCL_KAM_PARAMS="conffile=$SCL_KAM_CFG listen='udp:$SCL_VIP:5060 udp:127.0.0.1:5060'"
+	SCL_KAM_PARAMS+=" probe_targets=udp:127.0.0.1:5060 shmem=$SCL_KAM_SHM pkgmem=4"
+fi
+# floatip: a depth-10 monitor asks the link whether anyone else answers for the address; with
+# on_conflict=warn a second holder (scenario 6) is reported as degraded, not fought over.
+if [ "$SCL_VIP_AGENT" = ocf:sipha:floatip ] && [ -z "${SCL_VIP_PARAMS+set}" ]; then
+	SCL_VIP_PARAMS="on_conflict=warn"
+	SCL_VIP_OPS=${SCL_VIP_OPS-"op monitor interval=5s timeout=20s OCF_CHECK_LEVEL=10"}
+fi
 SCL_VIP_PARAMS=${SCL_VIP_PARAMS:-}
 SCL_KAM_PARAMS=${SCL_KAM_PARAMS:-}
+SCL_VIP_OPS=${SCL_VIP_OPS:-}
+
+# True when the sipha kamailio agent is under test (SIP checks make sense then).
+scl_config_sipha() { [ "$SCL_KAM_AGENT" = ocf:sipha:kamailio ]; }
 
 # The pcs commands (one per line) that build the configuration, as an admin would type them.
 scl_config_pcs_script() {
 	# Empty parameter lists leave double blanks: squeeze them.
 	tr -s ' ' <<EOF
 pcs resource create kamailio $SCL_KAM_AGENT $SCL_KAM_PARAMS op monitor interval=10s timeout=20s op monitor interval=30s timeout=20s OCF_CHECK_LEVEL=10 clone
-pcs resource create floatip $SCL_VIP_AGENT ip=$SCL_VIP cidr_netmask=24 nic=eth0 $SCL_VIP_PARAMS op monitor interval=2s timeout=20s
+pcs resource create floatip $SCL_VIP_AGENT ip=$SCL_VIP cidr_netmask=24 nic=eth0 $SCL_VIP_PARAMS op monitor interval=2s timeout=20s $SCL_VIP_OPS
 pcs constraint colocation add floatip with kamailio-clone INFINITY
 pcs constraint order start kamailio-clone then start floatip
 pcs constraint location floatip rule score=-INFINITY sipha-health eq red
@@ -27,9 +48,11 @@ EOF
 
 # The same configuration in crmsh syntax, for `crm configure load update FILE`.
 scl_config_crm_text() {
-	local kp= vp=
-	[ -n "$SCL_KAM_PARAMS" ] && kp=" params $SCL_KAM_PARAMS"
-	[ -n "$SCL_VIP_PARAMS" ] && vp=" $SCL_VIP_PARAMS"
+	local kp= vp= vo= sq="'" dq='"'
+	# crmsh quotes values with double quotes.
+	[ -n "$SCL_KAM_PARAMS" ] && kp=$' \\\n\tparams '"${SCL_KAM_PARAMS//$sq/$dq}"
+	[ -n "$SCL_VIP_PARAMS" ] && vp=" ${SCL_VIP_PARAMS//$sq/$dq}"
+	[ -n "$SCL_VIP_OPS" ] && vo=$' \\\n\t'"$SCL_VIP_OPS"
 	cat <<EOF
 primitive kamailio $SCL_KAM_AGENT$kp \\
 	op monitor interval=10s timeout=20s \\
@@ -37,7 +60,7 @@ primitive kamailio $SCL_KAM_AGENT$kp \\
 clone kamailio-clone kamailio
 primitive floatip $SCL_VIP_AGENT \\
 	params ip=$SCL_VIP cidr_netmask=24 nic=eth0$vp \\
-	op monitor interval=2s timeout=20s
+	op monitor interval=2s timeout=20s$vo
 colocation floatip-with-kamailio inf: floatip kamailio-clone
 order kamailio-then-floatip Mandatory: kamailio-clone floatip
 location floatip-off-red-health floatip \\
@@ -49,9 +72,8 @@ EOF
 scl_config_pcs() {
 	local i=$1 line
 	while IFS= read -r line; do
-		# The script is ours (above); word splitting of the line is intended.
-		# shellcheck disable=SC2086
-		scl_exec "$i" $line >/dev/null || { scl_die "failed: $line"; return 1; }
+		# The script is ours (above), quoted as an admin would type it.
+		eval "scl_exec \"\$i\" $line" >/dev/null || { scl_die "failed: $line"; return 1; }
 	done < <(scl_config_pcs_script)
 }
 
@@ -60,7 +82,8 @@ scl_config_crm() {
 	local i=$1 f=$SCL_STATE/sipha.crm
 	scl_config_crm_text >"$f"
 	# /tmp is shared with the nodes (only the cluster's own dirs are private).
-	scl_exec "$i" crm configure load update "$f" >/dev/null || { scl_die "crm configure load failed"; return 1; }
+	scl_exec "$i" crm configure load update "$f" >/dev/null ||
+		{ scl_die "crm configure load failed"; return 1; }
 }
 
 # Remove the configuration (resources are stopped first by Pacemaker), bounded.

@@ -172,6 +172,10 @@ scl_prepare_agents() {
 	scl_log "agents under test: $(cd "$rd/sipha" && echo * | sed 's/^\*$/(none)/')"
 }
 
+# Per node (its own network namespace): Kamailio listens on the floating IP on every node, as
+# in production, so non-local binds must be allowed.
+scl_node_sysctl() { ip netns exec "$1" sysctl -qw net.ipv4.ip_nonlocal_bind=1; }
+
 scl_setup_net() {
 	local n=$1 i br cl ns
 	br=$(scl_ns_br)
@@ -191,6 +195,7 @@ scl_setup_net() {
 			ip -n "$ns" addr add "$SCL_CLIENT_IP/24" dev eth0
 		else
 			ip -n "$ns" addr add "$(scl_node_ip "$i")/24" dev eth0
+			scl_node_sysctl "$ns"
 		fi
 		ip -n "$ns" link set eth0 up
 	done
@@ -331,6 +336,9 @@ scl_vip_node() {
 	done
 }
 
+# Does node I hold the floating IP (any copy, on any interface)?
+scl_has_vip() { ip -n "$(scl_ns "$1")" -o addr show | grep -q " $SCL_VIP/"; }
+
 # Node where Pacemaker says resource R runs (as seen from node I).
 scl_rsc_node() {
 	local i=$1 r=$2
@@ -453,6 +461,7 @@ scl_restart_node() {
 	ip -n "$br" link set "n$i" master br0 up
 	ip -n "$ns" addr add "$(scl_node_ip "$i")/24" dev eth0
 	ip -n "$ns" link set eth0 up
+	scl_node_sysctl "$ns"
 	scl_start_node "$i" || return 1
 	scl_log "node $i restarted"
 }
@@ -472,6 +481,7 @@ scl_test_cleanup() {
 	[ -n "${SCL_WATCHDOG:-}" ] && kill "$SCL_WATCHDOG" 2>/dev/null
 	local f
 	for f in "$SCL_STATE"/probe-*.pid; do [ -r "$f" ] && kill -INT "$(cat "$f")" 2>/dev/null; done
+	for f in "$SCL_STATE"/probe-sip-*.pid; do [ -r "$f" ] && kill -TERM "$(cat "$f")" 2>/dev/null; done
 	scl_down
 }
 
@@ -483,4 +493,57 @@ scl_fail() {
 	n=$(scl_any_node) && scl_exec "$n" crm_mon -1 -r >&2
 	echo "logs: ${SCL_STATE}.last/n*/log after teardown" >&2
 	exit 1
+}
+
+# The SIP client ("phone"): tests/net/sip_probe from the build, run in the client namespace.
+scl_sip_probe_bin() { echo "${SCL_SIP_PROBE:-${top_builddir:-$SCL_LIBDIR/../..}/tests/net/sip_probe}"; }
+
+# One REGISTER of USER (default phone) through the floating IP; true on a 2xx answer.
+scl_register() {
+	scl_client "$(scl_sip_probe_bin)" -t 1000 register "udp:$SCL_VIP:5060" "${1:-phone}" 2>/dev/null |
+		grep -q '^2[0-9][0-9] '
+}
+
+# SIP probe: REGISTER through the floating IP about every 50 ms (300 ms timeout each), one
+# "EPOCH_MS ok|fail" line per try in $SCL_STATE/sip-NAME.txt, for at most SECS.
+scl_sip_probe_start() {
+	local name=$1 secs=${2:-60} bin
+	bin=$(scl_sip_probe_bin)
+	ip netns exec "$(scl_ns_cl)" bash -c '
+		end=$(($(date +%s) + $2))
+		while [ "$(date +%s)" -lt "$end" ]; do
+			t=$(date +%s%3N)
+			if "$1" -t 300 register "udp:$3:5060" phone 2>/dev/null | grep -q "^2[0-9][0-9] "; then
+				echo "$t ok"
+			else
+				echo "$t fail"
+			fi
+			sleep 0.05
+		done' scl-sip "$bin" "$secs" "$SCL_VIP" >"$SCL_STATE/sip-$name.txt" 2>&1 &
+	echo $! >"$SCL_STATE/probe-sip-$name.pid"
+}
+
+scl_sip_probe_stop() {
+	local f=$SCL_STATE/probe-sip-$1.pid
+	[ -r "$f" ] || return 0
+	# The loop is a bash: TERM ends it (a sip_probe in flight ends on its own timeout).
+	kill -TERM "$(cat "$f")" 2>/dev/null
+	wait "$(cat "$f")" 2>/dev/null
+	rm -f "$f"
+}
+
+# scl_sip_gap NAME T0_MS: "GAP_MS FIRST_MS" as scl_probe_gap, for the SIP probe: GAP_MS from
+# the last answered REGISTER before the outage to the first one after it.
+scl_sip_gap() {
+	awk -v t0="$2" '
+		$2 == "ok" {
+			t = $1
+			if (t < t0 - 100) { last = t; next }
+			if (last && t - last > gap) { gap = t - last; first = t }
+			last = t
+		}
+		END {
+			if (!first) print "-1 -1"
+			else printf "%d %d\n", gap, first - t0
+		}' "$SCL_STATE/sip-$1.txt"
 }

@@ -4,11 +4,17 @@
 # two-node cluster and the client reaches the floating IP; removed and applied again with crmsh
 # it comes up the same way; when the IP node's sipha-health turns red the IP moves to the
 # healthy node and the client reaches it there. Agents: SCL_VIP_AGENT, SCL_KAM_AGENT
-# (config.sh; stock stand-ins by default).
+# (config.sh): the sipha agents when built (then the client also REGISTERs through the IP),
+# else stock stand-ins (IPaddr2, a Dummy clone).
 set -u
 export SCL_NAME=${SCL_NAME:-scl-t$$}
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
+built=${top_builddir:-$here/../..}
+if [ -z "${SCL_VIP_AGENT:-}${SCL_KAM_AGENT:-}" ] && [ -x "$built/agents/floatip" ] &&
+	[ -x "$built/agents/kamailio" ] && [ -x "$(scl_sip_probe_bin)" ]; then
+	export SCL_VIP_AGENT=ocf:sipha:floatip SCL_KAM_AGENT=ocf:sipha:kamailio
+fi
 . "$here/config.sh"
 . "$here/scenarios.sh"
 scl_require
@@ -28,6 +34,10 @@ t=$(scl_now_ms)
 scl_config_pcs 1 || scl_fail "pcs configuration"
 scl_wait 60 "the configuration applied with pcs to run" scl_config_up 1 || scl_fail "pcs configuration not up"
 scl_wait 5 "client reaches $SCL_VIP" scl_vip_answers || scl_fail "client cannot reach $SCL_VIP"
+if scl_config_sipha; then
+	scl_wait 10 "REGISTER through $SCL_VIP" scl_register || scl_fail "REGISTER through $SCL_VIP fails"
+	echo "pcs: the client REGISTERs through $SCL_VIP"
+fi
 pcs_where=$(scl_config_where 1)
 echo "pcs: up after $(($(scl_now_ms) - t)) ms: $pcs_where"
 scl_exec 2 pcs constraint config | grep -q 'floatip with kamailio-clone (score:INFINITY)' ||
@@ -40,6 +50,10 @@ t=$(scl_now_ms)
 scl_config_crm 2 || scl_fail "crmsh configuration"
 scl_wait 60 "the configuration applied with crmsh to run" scl_config_up 1 || scl_fail "crmsh configuration not up"
 scl_wait 5 "client reaches $SCL_VIP" scl_vip_answers || scl_fail "client cannot reach $SCL_VIP"
+if scl_config_sipha; then
+	scl_wait 10 "REGISTER through $SCL_VIP" scl_register || scl_fail "REGISTER through $SCL_VIP fails"
+	echo "crmsh: the client REGISTERs through $SCL_VIP"
+fi
 crm_where=$(scl_config_where 1)
 echo "crmsh: up after $(($(scl_now_ms) - t)) ms: $crm_where"
 # Same shape: kamailio on both nodes, floatip on one of them with its address.
