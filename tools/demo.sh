@@ -34,7 +34,7 @@ export SCL_NAME=${SCL_NAME:-scl}
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 say() { printf '   %s\n' "$*"; }
 figures=()
-figure() { figures+=("$(printf '%-44s %s' "$1" "$2")"); }
+figure() { figures+=("$(printf '%-50s %s' "$1" "$2")"); }
 
 # 1. Build
 if [ -n "$do_deps" ]; then
@@ -95,9 +95,10 @@ if [ -z "$vip_agent" ]; then
 fi
 if [ -z "$kam_agent" ]; then
 	kam_agent=ocf:heartbeat:Dummy
-	[ -x "$build/agents/kamailio" ] && kam_agent=ocf:sipha:kamailio
+	[ -x "$build/agents/kamailio" ] && [ -x "$build/tests/net/sip_probe" ] &&
+		kam_agent=ocf:sipha:kamailio
 fi
-export SCL_VIP_AGENT=$vip_agent SCL_KAM_AGENT=$kam_agent
+export SCL_VIP_AGENT=$vip_agent SCL_KAM_AGENT=$kam_agent top_builddir=$build top_srcdir=$src
 . "$src/tests/cluster/config.sh"
 . "$src/tests/cluster/scenarios.sh"
 
@@ -130,6 +131,10 @@ t=$(scl_now_ms)
 scl_config_pcs 1 2>/dev/null || exit 1
 scl_wait 60 "the configuration to run" scl_config_up 1 || exit 1
 scl_wait 5 "the client to reach $SCL_VIP" scl_vip_answers || exit 1
+if scl_config_sipha; then
+	scl_wait 10 "REGISTER through $SCL_VIP" scl_register || exit 1
+	say "the client (tests/net/sip_probe) REGISTERs through $SCL_VIP: 200 OK"
+fi
 figure "scenario 1: pcs configuration running" "$(($(scl_now_ms) - t)) ms"
 say "running: $(scl_config_where 1); the client pings $SCL_VIP"
 
@@ -141,19 +146,25 @@ t=$(scl_now_ms)
 scl_config_crm 2 2>/dev/null || exit 1
 scl_wait 60 "the configuration to run" scl_config_up 1 || exit 1
 scl_wait 5 "the client to reach $SCL_VIP" scl_vip_answers || exit 1
+if scl_config_sipha; then
+	scl_wait 10 "REGISTER through $SCL_VIP" scl_register || exit 1
+	say "the client REGISTERs through $SCL_VIP: 200 OK"
+fi
 figure "scenario 2: crmsh configuration running" "$(($(scl_now_ms) - t)) ms"
 say "running: $(scl_config_where 1)"
 
 step "6. Scenario 3: the node holding the floating IP crashes"
 say "unplug its veth, then kill -9 its whole PID namespace (corosync, pacemakerd, agents)"
 if sc_crash; then
-	say "node$SC_FROM crashed; Corosync formed the new membership after $SC_DETECT ms"
+	say "node$SC_FROM crashed (it was the DC: $SC_WASDC); Corosync formed the new membership after $SC_DETECT ms"
 	say "floatip now on node$SC_TO; the client's neighbour entry names node$SC_TO's MAC ($(scl_client_vip_mac))"
 	say "client: first answer $SC_FIRST ms after the crash, outage $SC_GAP ms (20 ms pings)"
 	say "floating IP agent's share (start called -> first answer): $SC_SHARE ms"
+	[ -n "$SC_SIPGAP" ] && say "REGISTER outage: $SC_SIPGAP ms"
 	figure "scenario 3: node crash, cluster notices" "$SC_DETECT ms"
 	figure "scenario 3: node crash, client outage" "$SC_GAP ms"
 	figure "scenario 3: agent start called -> answer" "$SC_SHARE ms"
+	[ -n "$SC_SIPGAP" ] && figure "scenario 3: node crash, REGISTER outage" "$SC_SIPGAP ms"
 	crashed=$SC_FROM
 	t=$(scl_now_ms)
 	scl_restart_node "$crashed" 2>/dev/null && scl_wait_ready 60 &&
@@ -172,26 +183,58 @@ else
 fi
 
 step "8. Scenario 4: Kamailio killed on the IP node"
-if [ "$SCL_KAM_AGENT" = ocf:sipha:kamailio ]; then
-	say "(pending: scenario needs the kamailio agent's parameters in SCL_KAM_PARAMS)"
+sc_cleanup
+if scl_config_sipha; then
+	say "kill -9 of every Kamailio process on the IP node; the client REGISTERs every ~50 ms"
+	if sc_kam_kill; then
+		say "Pacemaker noticed: $SC_REASON"
+		say "recovered by policy (restart in place): floatip on node$SC_TO; REGISTER outage $SC_GAP ms"
+		figure "scenario 4: kamailio killed, REGISTER outage" "$SC_GAP ms"
+	else
+		figure "scenario 4: kamailio killed" "failed"
+	fi
+	sc_cleanup
+	scl_wait 30 "the configuration to run" scl_config_up 1
 else
 	say "skipped: needs ocf:sipha:kamailio (not built yet)"
 fi
 
-step "9. Scenario 5: sipha-health turns red on the IP node"
-say "the kamailio agent publishes sipha-health=red when shared memory runs out; here it is"
-say "set as the agent would, with attrd_updater, to show the location rule at work"
-if sc_health_red; then
-	say "floatip node$SC_FROM -> node$SC_TO: client outage $SC_GAP ms; first answer $SC_FIRST ms after the change"
-	figure "scenario 5: health red, client outage" "$SC_GAP ms"
-	sc_health_clear "$SC_FROM" >/dev/null 2>&1
+step "9. Scenario 5: shared memory exhausted on the IP node"
+if scl_config_sipha; then
+	say "the client sends REGISTERs for new users (500 per step, long expiry) through $SCL_VIP"
+	say "until Kamailio's ${SCL_KAM_SHM} MB pool is full and REGISTER gets 500"
+	if sc_shm_exhaust; then
+		say "first 5xx after ~$SC_REGS REGISTERs; crm_mon: $SC_REASON"
+		say "floatip node$SC_FROM -> node$SC_TO $SC_FIRST ms after the first 5xx; REGISTER works there"
+		figure "scenario 5: shm exhausted, first 5xx -> IP moved" "$SC_FIRST ms"
+	else
+		figure "scenario 5: shm exhausted" "failed"
+	fi
 else
-	figure "scenario 5: health red" "failed"
+	say "the kamailio agent publishes sipha-health=red when shared memory runs out; without it"
+	say "the attribute is set as the agent would, with attrd_updater, to show the location rule"
+	if sc_health_red; then
+		say "floatip node$SC_FROM -> node$SC_TO: client outage $SC_GAP ms; first answer $SC_FIRST ms after the change"
+		figure "scenario 5 (simulated): health red, client outage" "$SC_GAP ms"
+		sc_health_clear "$SC_FROM" >/dev/null 2>&1
+	else
+		figure "scenario 5: health red" "failed"
+	fi
 fi
 
 step "10. Scenario 6: the floating IP as a dynamic address on the standby node"
 if [ "$SCL_VIP_AGENT" = ocf:sipha:floatip ]; then
-	say "(pending: to be run against floatip)"
+	sc_cleanup
+	scl_wait 30 "the configuration to run" scl_config_up 1
+	say "ip addr add $SCL_VIP/24 dev eth0 valid_lft 3600 preferred_lft 3600 on the standby, as DHCP would"
+	if sc_foreign_addr; then
+		say "crm_mon: $SC_REASON"
+		say "the foreign address is still on node$SC_TO: $SC_KEPT; the service answers on node$SC_FROM: $SC_SERVED"
+		figure "scenario 6: reported / foreign kept / served" "yes / $SC_KEPT / $SC_SERVED"
+	else
+		figure "scenario 6: dynamic address reported" "no"
+	fi
+	sc_foreign_addr_undo
 else
 	say "skipped: needs ocf:sipha:floatip (IPaddr2 would take the foreign address for its own)"
 fi

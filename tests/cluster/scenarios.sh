@@ -6,6 +6,7 @@
 #   SC_GAP          client-visible outage (ms, longest silence of a 20 ms ping)
 #   SC_FIRST        event -> client's first answer afterwards (ms)
 #   SC_DETECT       event -> Corosync formed the new membership (ms; crash only)
+#   SC_WASDC        yes when the crashed node was the DC (crash only)
 #   SC_SHARE        start of the floating IP agent called -> client's first answer (ms)
 #   SC_SIPGAP       with the sipha kamailio agent: REGISTER outage (ms, a REGISTER every ~50 ms)
 
@@ -56,6 +57,9 @@ sc_begin() {
 # Scenario 3: the node holding the IP crashes (unplugged, every process killed).
 sc_crash() {
 	sc_begin || return 1
+	# Losing the DC costs an election: say which case this was (SC_WASDC yes/no).
+	SC_WASDC=no
+	scl_exec "$SC_FROM" crm_mon -1 | grep -q "Current DC: node$SC_FROM " && SC_WASDC=yes
 	scl_crash "$SC_FROM"
 	sc_collect "$SCL_CRASH_MS" "crash" || return 1
 	SC_DETECT=$(scl_detect_ms "$SC_TO" "$SCL_CRASH_MS")

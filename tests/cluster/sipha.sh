@@ -36,7 +36,7 @@ scl_wait 10 "REGISTER through $SCL_VIP" scl_register || scl_fail "REGISTER throu
 echo "2. crmsh: up and REGISTER answered through $SCL_VIP after $(($(scl_now_ms) - t)) ms: $(scl_config_where 1)"
 
 sc_crash || scl_fail "3. node crash"
-echo "3. node$SC_FROM crashed: floatip on node$SC_TO, client's neighbour entry names its MAC;" \
+echo "3. node$SC_FROM crashed (was DC: $SC_WASDC): floatip on node$SC_TO, client's neighbour entry names its MAC;" \
 	"cluster noticed after $SC_DETECT ms; ping outage $SC_GAP ms (first answer $SC_FIRST ms after" \
 	"the crash); REGISTER outage $SC_SIPGAP ms; floatip start called -> first answer $SC_SHARE ms"
 scl_restart_node "$SC_FROM" && scl_wait_ready 60 || scl_fail "node$SC_FROM did not rejoin"
