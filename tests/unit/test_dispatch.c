@@ -157,6 +157,26 @@ static void test_bad_meta(void **state)
 	free(out);
 }
 
+static void test_logging_tagged_and_debug(void **state)
+{
+	char *out;
+
+	setenv("OCF_RESKEY_count", "oops", 1);
+	assert_int_equal(run("monitor", 2, &out), OCF_ERR_CONFIGURED);
+	/* every line names the instance; no debug output unless asked */
+	assert_non_null(strstr(out, "siphatest(t1)["));
+	assert_non_null(strstr(out, "]: error: parameter count='oops'"));
+	assert_null(strstr(out, "debug"));
+	free(out);
+	setenv("HA_debug", "1", 1);
+	unsetenv("OCF_RESKEY_count");
+	assert_int_equal(run("monitor", 2, &out), OCF_NOT_RUNNING);
+	assert_non_null(strstr(out, "siphatest(t1)["));
+	assert_non_null(strstr(out, "]: debug: monitor: timeout 20000ms, depth 0, probe"));
+	assert_non_null(strstr(out, "]: debug: monitor: OCF_NOT_RUNNING after "));
+	free(out);
+}
+
 static int make_tmp(void **state)
 {
 	return mkdtemp(rsctmp) ? 0 : -1;
@@ -182,6 +202,7 @@ int main(void)
 		cmocka_unit_test_setup(test_start_refused_when_not_installed, reset_env),
 		cmocka_unit_test_setup(test_stop_with_broken_config, reset_env),
 		cmocka_unit_test_setup(test_bad_meta, reset_env),
+		cmocka_unit_test_setup(test_logging_tagged_and_debug, reset_env),
 	};
 	return cmocka_run_group_tests(tests, make_tmp, remove_tmp);
 }

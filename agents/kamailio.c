@@ -1,0 +1,838 @@
+/* agents/kamailio.c: ocf:sipha:kamailio, a Kamailio instance under Pacemaker.
+ *
+ * Only what is particular to Kamailio lives here: its parameters, its exit-code policy, the
+ * command line it is started with, and the order of checks. Processes, RPC, trend and health
+ * are lib/'s.
+ */
+#include <errno.h>
+#include <grp.h>
+#include <limits.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "lib/clock.h"
+#include "lib/health.h"
+#include "lib/health_kam.h"
+#include "lib/kamrpc.h"
+#include "lib/proc.h"
+#include "lib/sip.h"
+#include "ocf/ocf.h"
+
+struct kam_cfg {
+	const char *binary;
+	const char *conffile;
+	struct ocf_list listen;
+	long long shmem_mb, pkgmem_mb;
+	const char *user, *group;
+	const char *runtime_dir;
+	const char *rpc_socket;
+	struct ocf_list extra_options;
+	int64_t rpc_timeout_ms;
+	int64_t sip_timeout_ms;
+	struct ocf_list probe_targets;
+	const char *register_user, *register_domain, *register_password;
+	long long shm_warn_pct, shm_crit_pct, pkg_warn_pct, pkg_crit_pct;
+	long long reg_fail_warn_pct, reg_fail_crit_pct, reg_fail_min;
+	int64_t exhaust_warn_ms, exhaust_crit_ms;
+	int64_t trend_window_ms;
+	long long trend_min_samples;
+};
+
+#define F(field) OCF_FIELD(struct kam_cfg, field)
+static const struct ocf_param params[] = {
+	{ "binary", OCF_T_PATH, OCF_EXECUTABLE, "/usr/sbin/kamailio", "Kamailio binary",
+	  "The kamailio executable. It is run directly, never through a shell.", F(binary) },
+	{ "conffile", OCF_T_PATH, OCF_EXISTS, "/etc/kamailio/kamailio.cfg", "Configuration file",
+	  "Kamailio's configuration, checked with `kamailio -c` before every start.", F(conffile) },
+	{ "listen", OCF_T_LIST, 0, NULL, "Listen sockets",
+	  "Sockets as proto:addr:port, e.g. \"udp:192.0.2.10:5060 tcp:[2001:db8::10]:5060\"; each "
+	  "is passed as -l. Empty: the listen= lines of the configuration.", F(listen) },
+	{ "shmem", OCF_T_INT, 0, "64", "Shared memory (MB)",
+	  "Size of the shared memory pool (-m), in megabytes.", F(shmem_mb), .min = 1,
+	  .max = 65536 },
+	{ "pkgmem", OCF_T_INT, 0, "8", "Private memory (MB)",
+	  "Size of each process's private memory pool (-M), in megabytes.", F(pkgmem_mb),
+	  .min = 1, .max = 4096 },
+	{ "user", OCF_T_STRING, 0, "kamailio", "User",
+	  "User Kamailio drops to after binding (-u). Empty: stay root.", F(user) },
+	{ "group", OCF_T_STRING, 0, "kamailio", "Group",
+	  "Group Kamailio drops to (-g). Empty: the user's own group.", F(group) },
+	{ "runtime_dir", OCF_T_PATH, OCF_UNIQUE, "/run/kamailio", "Runtime directory",
+	  "Kamailio's runtime dir (-Y): pidfile, control sockets and the agent's reply socket. "
+	  "Created and given to user when missing.", F(runtime_dir) },
+	{ "rpc_socket", OCF_T_PATH, 0, NULL, "JSON-RPC socket",
+	  "The jsonrpcs module's unix datagram socket. Empty: runtime_dir/kamailio_rpc.sock, "
+	  "where jsonrpcs puts it by default (its dgram transport must be on, as in Debian's "
+	  "default configuration).", F(rpc_socket) },
+	{ "extra_options", OCF_T_LIST, 0, NULL, "Extra options",
+	  "More command-line arguments, one per word (e.g. \"-A WITH_AUTH -n 4\"). Passed as "
+	  "they are, without a shell.", F(extra_options) },
+	{ "rpc_timeout", OCF_T_DURATION, 0, "2s", "RPC timeout",
+	  "How long one monitor waits for Kamailio's RPC to answer.", F(rpc_timeout_ms),
+	  .min = 50, .max = 60000 },
+	{ "sip_timeout", OCF_T_DURATION, 0, "2s", "SIP probe timeout",
+	  "How long each SIP probe (depth 10 and 20) waits for its answer.", F(sip_timeout_ms),
+	  .min = 50, .max = 60000 },
+	{ "probe_targets", OCF_T_LIST, 0, NULL, "SIP probe targets",
+	  "Where depth 10 sends OPTIONS, as proto:addr:port. Empty: every listen socket (UDP "
+	  "and TCP), or udp and tcp on 127.0.0.1:5060 when listen is empty.", F(probe_targets) },
+	{ "register_user", OCF_T_STRING, 0, "sipha-probe", "Probe user",
+	  "User of the depth-20 REGISTER/un-REGISTER probe.", F(register_user) },
+	{ "register_domain", OCF_T_STRING, 0, NULL, "Probe domain",
+	  "Domain of the depth-20 probe; empty: the first probe target's address.",
+	  F(register_domain) },
+	{ "register_password", OCF_T_STRING, OCF_SECRET, NULL, "Probe password",
+	  "Digest password of the probe user; empty: no authentication.", F(register_password) },
+	{ "shm_warn_pct", OCF_T_INT, OCF_RELOADABLE, "80", "Shared memory warning (%)",
+	  "Shared memory use that turns health yellow.", F(shm_warn_pct), .min = 0, .max = 100 },
+	{ "shm_crit_pct", OCF_T_INT, OCF_RELOADABLE, "95", "Shared memory critical (%)",
+	  "Shared memory use that turns health red.", F(shm_crit_pct), .min = 0, .max = 100 },
+	{ "pkg_warn_pct", OCF_T_INT, OCF_RELOADABLE, "80", "Private memory warning (%)",
+	  "Use of the fullest process's private pool that turns health yellow.", F(pkg_warn_pct),
+	  .min = 0, .max = 100 },
+	{ "pkg_crit_pct", OCF_T_INT, OCF_RELOADABLE, "95", "Private memory critical (%)",
+	  "Use of the fullest private pool that turns health red.", F(pkg_crit_pct), .min = 0,
+	  .max = 100 },
+	{ "exhaust_warn", OCF_T_DURATION, OCF_RELOADABLE, "6h", "Exhaustion warning",
+	  "Yellow when the shared-memory trend predicts the pool full within this time. 0: off.",
+	  F(exhaust_warn_ms), .min = 0, .max = 30LL * 86400 * 1000 },
+	{ "exhaust_crit", OCF_T_DURATION, OCF_RELOADABLE, "0", "Exhaustion critical",
+	  "Red when the trend predicts the pool full within this time. 0: off (only real "
+	  "exhaustion is red).", F(exhaust_crit_ms), .min = 0, .max = 30LL * 86400 * 1000 },
+	{ "trend_window", OCF_T_DURATION, OCF_RELOADABLE, "1h", "Trend window",
+	  "Samples of shared-memory use over this window feed the least-squares leak trend.",
+	  F(trend_window_ms), .min = 1000, .max = 7LL * 86400 * 1000 },
+	{ "trend_min_samples", OCF_T_INT, OCF_RELOADABLE, "5", "Trend samples",
+	  "Monitors needed in the window before a time to exhaustion is predicted.",
+	  F(trend_min_samples), .min = 2, .max = 500 },
+	{ "reg_fail_warn_pct", OCF_T_INT, OCF_RELOADABLE, "1", "REGISTER failures warning (%)",
+	  "Share of REGISTERs rejected (registrar:rejected_regs) since the previous monitor that "
+	  "turns health yellow.", F(reg_fail_warn_pct), .min = 0, .max = 100 },
+	{ "reg_fail_crit_pct", OCF_T_INT, OCF_RELOADABLE, "10", "REGISTER failures critical (%)",
+	  "Share of rejected REGISTERs that turns health red.", F(reg_fail_crit_pct), .min = 0,
+	  .max = 100 },
+	{ "reg_fail_min", OCF_T_INT, OCF_RELOADABLE, "3", "REGISTER failures minimum",
+	  "Rejected REGISTERs needed since the previous monitor before the share counts.",
+	  F(reg_fail_min), .min = 1, .max = 1000000 },
+	OCF_PARAM_END,
+};
+
+static const struct ocf_policy policy[] = {
+	{ "Kamailio runs, answers RPC, health green", OCF_SUCCESS, "nothing" },
+	{ "health yellow: memory over the warning threshold, a predicted exhaustion within "
+	  "exhaust_warn, or REGISTERs starting to fail", OCF_DEGRADED,
+	  "nothing; crm_mon shows the reason; sipha-health=yellow can steer the floating IP" },
+	{ "health red: memory over the critical threshold or REGISTERs failing (the shared "
+	  "memory outage), a depth-20 REGISTER answered 5xx", OCF_ERR_GENERIC,
+	  "restart in place; sipha-health=red moves the floating IP away meanwhile" },
+	{ "process alive but RPC does not answer within rpc_timeout, or the process is stopped "
+	  "(SIGSTOP)", OCF_ERR_GENERIC, "restart in place (stop escalates to SIGKILL)" },
+	{ "a SIP probe (depth 10) gets no answer or an error", OCF_ERR_GENERIC,
+	  "restart in place" },
+	{ "main process gone, some of its children left", OCF_ERR_GENERIC,
+	  "stop kills what is left, then start" },
+	{ "not started by this agent (no record, or the pid now belongs to another process)",
+	  OCF_NOT_RUNNING, "start where wanted; a stranger with the old pid is never signalled" },
+	{ "start: configuration check fails", OCF_ERR_CONFIGURED,
+	  "the resource stays stopped everywhere (the reason quotes Kamailio's error)" },
+	{ "start: binary or configuration file missing", OCF_ERR_INSTALLED,
+	  "the resource is started on another node" },
+	{ "start: pidfile names a running Kamailio this agent did not start", OCF_ERR_GENERIC,
+	  "start fails here; nothing is killed" },
+	OCF_POLICY_END,
+};
+
+/* Copies @s into @buf, cut to fit. */
+static void scopy(char *buf, size_t len, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+}
+
+/* --- paths -------------------------------------------------------------------------------- */
+
+struct kam_paths {
+	char prefix[PATH_MAX - 64];	/* <state dir>/<instance> */
+	char id[PATH_MAX];		/* our record of the process */
+	char startlog[PATH_MAX];	/* Kamailio's stdout/stderr of the last start */
+	char pidfile[PATH_MAX];
+	char rpc[PATH_MAX];
+};
+
+static int kam_paths(struct ocf_op *op, struct kam_paths *p)
+{
+	const struct kam_cfg *cfg = op->cfg;
+	char dir[PATH_MAX - 256];
+	int r = ocf_state_dir(dir, sizeof(dir));
+
+	if (r < 0)
+		return r;
+	if (strchr(op->instance, '/'))
+		return -EINVAL;
+	snprintf(p->prefix, sizeof(p->prefix), "%s/%.64s", dir, op->instance);
+	snprintf(p->id, sizeof(p->id), "%s.kamailio.id", p->prefix);
+	snprintf(p->startlog, sizeof(p->startlog), "%s.kamailio.log", p->prefix);
+	snprintf(p->pidfile, sizeof(p->pidfile), "%s/kamailio.pid", cfg->runtime_dir);
+	if (cfg->rpc_socket && *cfg->rpc_socket)
+		snprintf(p->rpc, sizeof(p->rpc), "%s", cfg->rpc_socket);
+	else
+		snprintf(p->rpc, sizeof(p->rpc), "%s/kamailio_rpc.sock", cfg->runtime_dir);
+	return 0;
+}
+
+static int paths_or_fail(struct ocf_op *op, struct kam_paths *p)
+{
+	int r = kam_paths(op, p);
+
+	if (r < 0)
+		return ocf_fail(op, OCF_ERR_GENERIC, "state directory: %s", strerror(-r));
+	return OCF_SUCCESS;
+}
+
+/* --- command line ------------------------------------------------------------------------- */
+
+#define ARGV_MAX 128
+
+/* Kamailio's command line; @check adds -c -E (check only, errors on stderr). */
+static int kam_argv(const struct kam_cfg *cfg, const struct kam_paths *p, bool check,
+		    char *argv[ARGV_MAX], char num[2][24])
+{
+	int n = 0;
+
+#define ARG(s) do { if (n >= ARGV_MAX - 1) return -E2BIG; argv[n++] = (char *)(s); } while (0)
+	ARG(cfg->binary);
+	if (check) {
+		ARG("-c");
+		ARG("-E");
+	} else {
+		/* main process in the foreground: the pid we spawn is Kamailio's main process */
+		ARG("-DD");
+	}
+	ARG("-f");
+	ARG(cfg->conffile);
+	ARG("-Y");
+	ARG(cfg->runtime_dir);
+	ARG("-P");
+	ARG(p->pidfile);
+	snprintf(num[0], sizeof(num[0]), "%lld", cfg->shmem_mb);
+	snprintf(num[1], sizeof(num[1]), "%lld", cfg->pkgmem_mb);
+	ARG("-m");
+	ARG(num[0]);
+	ARG("-M");
+	ARG(num[1]);
+	if (cfg->user && *cfg->user) {
+		ARG("-u");
+		ARG(cfg->user);
+	}
+	if (cfg->group && *cfg->group) {
+		ARG("-g");
+		ARG(cfg->group);
+	}
+	for (size_t i = 0; i < cfg->listen.n; i++) {
+		ARG("-l");
+		ARG(cfg->listen.items[i]);
+	}
+	for (size_t i = 0; i < cfg->extra_options.n; i++)
+		ARG(cfg->extra_options.items[i]);
+#undef ARG
+	argv[n] = NULL;
+	return n;
+}
+
+/* The most telling line of `kamailio -c -E` output: the first CRITICAL, else the first ERROR,
+ * with the log prefix ("0(123) CRITICAL: <core> [core/cfg.y:3787]: yyerror_at(): ") cut. */
+static void kam_error_line(const char *out, char *buf, size_t len)
+{
+	static const char *const levels[] = { "CRITICAL:", "ERROR:" };
+
+	snprintf(buf, len, "no error message");
+	for (size_t l = 0; l < 2; l++) {
+		const char *s = strstr(out, levels[l]);
+		const char *eol, *msg;
+		size_t n;
+
+		if (!s)
+			continue;
+		eol = strchr(s, '\n');
+		n = eol ? (size_t)(eol - s) : strlen(s);
+		msg = s + strlen(levels[l]);
+		/* skip "<core> [file:line]: func(): " when present */
+		for (int i = 0; i < 2; i++) {
+			const char *c = strstr(msg, "]: ");
+			const char *f = strstr(msg, "(): ");
+
+			if (i == 0 && c && c < s + n)
+				msg = c + 3;
+			else if (i == 1 && f && f < s + n && f - msg < 40)
+				msg = f + 4;
+		}
+		while (*msg == ' ')
+			msg++;
+		n = (size_t)(s + n - msg);
+		snprintf(buf, len, "%.*s", (int)n, msg);
+		return;
+	}
+}
+
+/* --- state -------------------------------------------------------------------------------- */
+
+enum kam_state { KAM_RUNNING, KAM_STOPPED, KAM_GONE, KAM_ORPHANS, KAM_STRANGER };
+
+struct kam_status {
+	enum kam_state state;
+	struct proc_id id;
+	int left;			/* processes of the session left (ORPHANS) */
+	int stopped;			/* processes stopped (state T)             */
+};
+
+/* What is running for this instance, from our record and /proc only. */
+static int kam_status(const struct kam_paths *p, struct kam_status *ret)
+{
+	int r = proc_id_load(p->id, &ret->id);
+
+	ret->left = ret->stopped = 0;
+	if (r == -ENOENT) {
+		ret->state = KAM_GONE;
+		return 0;
+	}
+	if (r < 0)
+		return r;
+	r = proc_id_alive(&ret->id, NULL);
+	if (r < 0)
+		return r;
+	ret->left = proc_session_count(&ret->id, &ret->stopped);
+	if (ret->left < 0)
+		return ret->left;
+	if (r == 1) {
+		ret->state = ret->stopped ? KAM_STOPPED : KAM_RUNNING;
+		return 0;
+	}
+	ret->state = ret->left > 0 ? KAM_ORPHANS : KAM_GONE;
+	/* our record names a pid that another (live) process now has */
+	if (ret->state == KAM_GONE) {
+		struct proc_stat st;
+
+		if (proc_stat_read(ret->id.pid, &st) == 0 && st.state != 'Z' && st.state != 'X')
+			ret->state = KAM_STRANGER;
+	}
+	return 0;
+}
+
+static void kam_forget(const struct kam_paths *p, const struct proc_id *id)
+{
+	pid_t pid;
+
+	/* Kamailio's pidfile goes only when it names our process */
+	if (id && proc_pidfile_read(p->pidfile, &pid) == 0 && pid == id->pid)
+		unlink(p->pidfile);
+	unlink(p->id);
+	health_kam_reset(p->prefix);
+}
+
+/* --- health ------------------------------------------------------------------------------- */
+
+static void publish(struct ocf_op *op, const struct health_report *h, const struct health_input *in)
+{
+	char v[32];
+
+	ocf_attr_set(op, "sipha-health", health_level_name(h->level));
+	snprintf(v, sizeof(v), "%.0f", h->shm_pct);
+	ocf_attr_set(op, "sipha-shm-used-pct", v);
+	if (in && in->have_exhaust) {
+		/* two significant digits: the attribute changes, and attrd_updater runs, only
+		 * when the prediction really moves */
+		double s = in->exhaust_s, scale = 1;
+
+		while (s / scale >= 100)
+			scale *= 10;
+		snprintf(v, sizeof(v), "%.0f", (double)(long long)(s / scale) * scale);
+	} else {
+		snprintf(v, sizeof(v), "none");
+	}
+	ocf_attr_set(op, "sipha-shm-exhaust-s", v);
+}
+
+static void limits_from(const struct kam_cfg *cfg, struct health_limits *l)
+{
+	l->shm_warn_pct = (int)cfg->shm_warn_pct;
+	l->shm_crit_pct = (int)cfg->shm_crit_pct;
+	l->pkg_warn_pct = (int)cfg->pkg_warn_pct;
+	l->pkg_crit_pct = (int)cfg->pkg_crit_pct;
+	l->exhaust_warn_s = cfg->exhaust_warn_ms / 1000;
+	l->exhaust_crit_s = cfg->exhaust_crit_ms / 1000;
+	l->reg_warn_pct = (int)cfg->reg_fail_warn_pct;
+	l->reg_crit_pct = (int)cfg->reg_fail_crit_pct;
+	l->reg_min = (unsigned)cfg->reg_fail_min;
+}
+
+static int64_t min64(int64_t a, int64_t b)
+{
+	return a < b ? a : b;
+}
+
+static int rpc_fail(struct ocf_op *op, const struct kam_status *s, const struct kam_paths *p,
+		    const struct health_kam_error *e)
+{
+	const struct kam_cfg *cfg = op->cfg;
+
+	if (e->err == -ETIMEDOUT)
+		return ocf_fail(op, OCF_ERR_GENERIC, "kamailio (pid %d) alive but RPC %s did not "
+				"answer within %lld ms", (int)s->id.pid, e->method,
+				(long long)cfg->rpc_timeout_ms);
+	if (e->err == -ENOENT || e->err == -ECONNREFUSED)
+		return ocf_fail(op, OCF_ERR_GENERIC, "kamailio (pid %d): no RPC socket %s (load "
+				"jsonrpcs with its dgram transport)", (int)s->id.pid, p->rpc);
+	return ocf_fail(op, OCF_ERR_GENERIC, "kamailio (pid %d): RPC %s: %s%s%s", (int)s->id.pid,
+			e->method, strerror(-e->err), e->detail[0] ? ": " : "", e->detail);
+}
+
+/* --- actions ------------------------------------------------------------------------------ */
+
+/* The probe targets: probe_targets, else the UDP/TCP listen sockets, else 127.0.0.1:5060.
+ * Sockets the client can't probe (tls, sctp, host names) are skipped. Returns the count. */
+static size_t sip_targets(const struct kam_cfg *cfg, struct sip_target *t, const char **text,
+			  size_t max)
+{
+	static const char *const fallback[] = { "udp:127.0.0.1:5060", "tcp:127.0.0.1:5060" };
+	const struct ocf_list *l = cfg->probe_targets.n ? &cfg->probe_targets : &cfg->listen;
+	size_t n = 0;
+
+	for (size_t i = 0; i < l->n && n < max; i++) {
+		if (sip_target_parse(l->items[i], &t[n]) == 0)
+			text[n++] = l->items[i];
+		else
+			ocf_log_debug("not probing %s", l->items[i]);
+	}
+	for (size_t i = 0; !l->n && i < 2; i++) {
+		sip_target_parse(fallback[i], &t[n]);
+		text[n++] = fallback[i];
+	}
+	return n;
+}
+
+/* Depth 10: OPTIONS to every target. Depth 20: REGISTER and un-REGISTER of the probe contact.
+ * A 5xx to REGISTER is the shared-memory outage: health turns red with the figures. */
+static int sip_checks(struct ocf_op *op, struct health_report *h, const struct kam_status *s)
+{
+	const struct kam_cfg *cfg = op->cfg;
+	struct sip_target t[16];
+	const char *text[16];
+	struct sip_reply rep;
+	size_t n = sip_targets(cfg, t, text, 16);
+	int r;
+
+	if (!n)
+		return ocf_fail(op, OCF_ERR_CONFIGURED, "depth 10: no UDP/TCP socket to probe");
+	for (size_t i = 0; i < n; i++) {
+		r = sip_options(&t[i], min64(op->deadline_ms, clock_now_ms() + cfg->sip_timeout_ms),
+				&rep);
+		if (r == -ETIMEDOUT)
+			return ocf_fail(op, OCF_ERR_GENERIC, "OPTIONS to %s: no answer within %lld ms",
+					text[i], (long long)cfg->sip_timeout_ms);
+		if (r < 0)
+			return ocf_fail(op, OCF_ERR_GENERIC, "OPTIONS to %s: %s", text[i],
+					strerror(-r));
+		if (rep.code >= 300)
+			return ocf_fail(op, OCF_ERR_GENERIC, "OPTIONS to %s: %d %s", text[i], rep.code,
+					rep.reason);
+		ocf_log_debug("OPTIONS %s: %d in %lld ms", text[i], rep.code,
+			      (long long)rep.rtt_ms);
+	}
+	if (op->check_level < 20)
+		return OCF_SUCCESS;
+
+	for (int expires = 60; expires >= 0; expires -= 60) {
+		struct sip_register_req req = {
+			.user = cfg->register_user,
+			.domain = cfg->register_domain && *cfg->register_domain
+					  ? cfg->register_domain : NULL,
+			.password = cfg->register_password && *cfg->register_password
+					    ? cfg->register_password : NULL,
+			.expires = expires,
+		};
+		const char *what = expires ? "REGISTER" : "un-REGISTER";
+
+		r = sip_register(&t[0], &req,
+				 min64(op->deadline_ms, clock_now_ms() + cfg->sip_timeout_ms), &rep);
+		if (r == -ETIMEDOUT)
+			return ocf_fail(op, OCF_ERR_GENERIC, "%s to %s: no answer within %lld ms",
+					what, text[0], (long long)cfg->sip_timeout_ms);
+		if (r < 0)
+			return ocf_fail(op, OCF_ERR_GENERIC, "%s to %s: %s", what, text[0],
+					strerror(-r));
+		if (rep.code >= 500) {
+			char why[512];
+
+			snprintf(why, sizeof(why), "%s answered %d %s; %s", what, rep.code,
+				 rep.reason, h->why);
+			scopy(h->why, sizeof(h->why), why);
+			h->level = HEALTH_RED;
+			return ocf_fail(op, OCF_ERR_GENERIC, "health red: %s", h->why);
+		}
+		if (rep.code >= 300)
+			return ocf_fail(op, OCF_ERR_GENERIC, "%s of %s to %s: %d %s", what,
+					cfg->register_user, text[0], rep.code, rep.reason);
+	}
+	(void)s;
+	return OCF_SUCCESS;
+}
+
+static int kam_monitor(struct ocf_op *op)
+{
+	const struct kam_cfg *cfg = op->cfg;
+	struct kam_paths p;
+	struct kam_status s;
+	struct health_input in;
+	struct health_kam_error e;
+	struct health_limits lim;
+	struct health_report h;
+	int r = paths_or_fail(op, &p);
+
+	if (r)
+		return r;
+	r = kam_status(&p, &s);
+	if (r < 0)
+		return ocf_fail(op, OCF_ERR_GENERIC, "%s: %s", p.id, strerror(-r));
+	switch (s.state) {
+	case KAM_GONE:
+		if (access(p.id, F_OK) == 0) {
+			ocf_log_warn("kamailio (pid %d) is gone", (int)s.id.pid);
+			if (!op->probe)
+				return ocf_fail(op, OCF_NOT_RUNNING, "kamailio (pid %d) exited or was "
+						"killed", (int)s.id.pid);
+		}
+		return OCF_NOT_RUNNING;
+	case KAM_STRANGER:
+		return ocf_fail(op, OCF_NOT_RUNNING, "kamailio (pid %d) is gone; that pid now "
+				"belongs to another process (left alone)", (int)s.id.pid);
+	case KAM_ORPHANS:
+		return ocf_fail(op, OCF_ERR_GENERIC, "kamailio main process (pid %d) is gone; %d of "
+				"its processes are left", (int)s.id.pid, s.left);
+	case KAM_STOPPED:
+		return ocf_fail(op, OCF_ERR_GENERIC, "kamailio (pid %d): %d of %d processes are "
+				"stopped (SIGSTOP?), not serving", (int)s.id.pid, s.stopped, s.left);
+	case KAM_RUNNING:
+		break;
+	}
+
+	{
+		struct health_kam_opts o = {
+			.rpc_socket = p.rpc,
+			.client_dir = cfg->runtime_dir,
+			.state_prefix = p.prefix,
+			.window_ms = cfg->trend_window_ms,
+			.min_samples = (size_t)cfg->trend_min_samples,
+			.now_ms = clock_now_ms(),
+		};
+
+		r = health_kam_sample(&o, min64(op->deadline_ms, o.now_ms + cfg->rpc_timeout_ms),
+				      &in, &e);
+	}
+	if (r < 0)
+		return rpc_fail(op, &s, &p, &e);
+	limits_from(cfg, &lim);
+	health_eval(&in, &lim, &h);
+	ocf_log_debug("health %s: %s", health_level_name(h.level), h.why);
+
+	if (op->check_level >= 10 && (r = sip_checks(op, &h, &s)) != OCF_SUCCESS) {
+		publish(op, &h, &in);
+		return r;
+	}
+
+	publish(op, &h, &in);
+	if (h.level == HEALTH_RED)
+		return ocf_fail(op, OCF_ERR_GENERIC, "health red: %s", h.why);
+	if (h.level == HEALTH_YELLOW)
+		return ocf_fail(op, OCF_DEGRADED, "health yellow: %s", h.why);
+	return OCF_SUCCESS;
+}
+
+/* Makes the runtime dir and gives it to the user Kamailio runs as. */
+static int runtime_dir_prepare(struct ocf_op *op)
+{
+	const struct kam_cfg *cfg = op->cfg;
+	uid_t uid = (uid_t)-1;
+	gid_t gid = (gid_t)-1;
+
+	if (cfg->user && *cfg->user) {
+		struct passwd *pw = getpwnam(cfg->user);
+
+		if (!pw)
+			return ocf_fail(op, OCF_ERR_INSTALLED, "user %s does not exist", cfg->user);
+		uid = pw->pw_uid;
+		gid = pw->pw_gid;
+	}
+	if (cfg->group && *cfg->group) {
+		struct group *gr = getgrnam(cfg->group);
+
+		if (!gr)
+			return ocf_fail(op, OCF_ERR_INSTALLED, "group %s does not exist", cfg->group);
+		gid = gr->gr_gid;
+	}
+	if (mkdir(cfg->runtime_dir, 0770) < 0) {
+		if (errno != EEXIST)
+			return ocf_fail(op, OCF_ERR_PERM, "runtime_dir %s: %s", cfg->runtime_dir,
+					strerror(errno));
+		return OCF_SUCCESS;
+	}
+	if ((uid != (uid_t)-1 || gid != (gid_t)-1) && chown(cfg->runtime_dir, uid, gid) < 0)
+		return ocf_fail(op, OCF_ERR_PERM, "runtime_dir %s: chown: %s", cfg->runtime_dir,
+				strerror(errno));
+	return OCF_SUCCESS;
+}
+
+/* A pidfile we did not write: refuse when it names a live Kamailio, else it is stale. */
+static int pidfile_check(struct ocf_op *op, const struct kam_paths *p)
+{
+	const struct kam_cfg *cfg = op->cfg;
+	char exe[PATH_MAX], want[PATH_MAX];
+	pid_t pid;
+	int r = proc_pidfile_read(p->pidfile, &pid);
+
+	if (r == -ENOENT)
+		return OCF_SUCCESS;
+	if (r == 0 && proc_exe_read(pid, exe, sizeof(exe)) == 0 && realpath(cfg->binary, want) &&
+	    strcmp(exe, want) == 0)
+		return ocf_fail(op, OCF_ERR_GENERIC, "%s names a running kamailio (pid %d) not "
+				"started by this agent", p->pidfile, (int)pid);
+	ocf_log_info("removing stale pidfile %s", p->pidfile);
+	unlink(p->pidfile);
+	return OCF_SUCCESS;
+}
+
+static int config_check(struct ocf_op *op, const struct kam_paths *p)
+{
+	const struct kam_cfg *cfg = op->cfg;
+	char *argv[ARGV_MAX], num[2][24], out[4096], line[160];
+	int status, r;
+
+	if (kam_argv(cfg, p, true, argv, num) < 0)
+		return ocf_fail(op, OCF_ERR_CONFIGURED, "too many options");
+	r = proc_run(cfg->binary, argv, op->deadline_ms, out, sizeof(out), &status);
+	if (r == -ETIMEDOUT)
+		return ocf_fail(op, OCF_ERR_GENERIC, "kamailio -c did not finish within the budget");
+	if (r < 0)
+		return ocf_fail(op, OCF_ERR_INSTALLED, "%s: %s", cfg->binary, strerror(-r));
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return OCF_SUCCESS;
+	kam_error_line(out, line, sizeof(line));
+	ocf_log_err("kamailio -c -f %s: %s", cfg->conffile, out);
+	return ocf_fail(op, OCF_ERR_CONFIGURED, "config check: %s", line);
+}
+
+/* The last non-empty line Kamailio wrote during start, for the reason. */
+static void startlog_tail(const char *path, char *buf, size_t len)
+{
+	char text[2048];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n = 0;
+	off_t size;
+	char *end, *start;
+
+	buf[0] = '\0';
+	if (fd < 0)
+		return;
+	size = lseek(fd, 0, SEEK_END);
+	if (size > (off_t)sizeof(text) - 1)
+		lseek(fd, size - (off_t)sizeof(text) + 1, SEEK_SET);
+	else
+		lseek(fd, 0, SEEK_SET);
+	n = read(fd, text, sizeof(text) - 1);
+	close(fd);
+	if (n <= 0)
+		return;
+	text[n] = '\0';
+	end = text + n;
+	while (end > text && (end[-1] == '\n' || end[-1] == ' '))
+		*--end = '\0';
+	start = strrchr(text, '\n');
+	kam_error_line(start ? start : text, buf, len);
+	if (!strcmp(buf, "no error message"))
+		scopy(buf, len, start ? start + 1 : text);
+}
+
+static int kam_start(struct ocf_op *op)
+{
+	const struct kam_cfg *cfg = op->cfg;
+	struct proc_spawn_opts so = { .setsid = true, .stdout_fd = -1 };
+	char *argv[ARGV_MAX], num[2][24];
+	struct kam_paths p;
+	struct kam_status s;
+	struct proc_id id;
+	pid_t pid;
+	int r = paths_or_fail(op, &p), status;
+
+	if (r)
+		return r;
+	r = kam_status(&p, &s);
+	if (r < 0)
+		return ocf_fail(op, OCF_ERR_GENERIC, "%s: %s", p.id, strerror(-r));
+	if (s.state == KAM_RUNNING) {
+		ocf_log_info("kamailio (pid %d) already running", (int)s.id.pid);
+		return OCF_SUCCESS;
+	}
+	if (s.state == KAM_STOPPED || s.state == KAM_ORPHANS)
+		return ocf_fail(op, OCF_ERR_GENERIC, "kamailio (pid %d) is in a bad state; stop it "
+				"first", (int)s.id.pid);
+	kam_forget(&p, NULL);
+	if ((r = runtime_dir_prepare(op)) || (r = pidfile_check(op, &p)) ||
+	    (r = config_check(op, &p)))
+		return r;
+	if (kam_argv(cfg, &p, false, argv, num) < 0)
+		return ocf_fail(op, OCF_ERR_CONFIGURED, "too many options");
+
+	so.stdout_fd = open(p.startlog, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	r = proc_spawn(cfg->binary, argv, &so, &pid);
+	if (so.stdout_fd >= 0)
+		close(so.stdout_fd);
+	if (r < 0)
+		return ocf_fail(op, OCF_ERR_INSTALLED, "%s: %s", cfg->binary, strerror(-r));
+	/* recorded before anything else: from here on stop can find it */
+	r = proc_id_get(pid, &id);
+	if (r == 0)
+		r = proc_id_save(p.id, &id);
+	if (r < 0) {
+		kill(-pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		return ocf_fail(op, OCF_ERR_GENERIC, "recording kamailio pid %d: %s", (int)pid,
+				strerror(-r));
+	}
+	ocf_log_info("started kamailio pid %d", (int)pid);
+
+	for (;;) {
+		struct kamrpc k;
+		const char *reply;
+		char line[160];
+
+		if (proc_child_wait(pid, 0, &status) == 0) {
+			startlog_tail(p.startlog, line, sizeof(line));
+			/* children may still linger in the session */
+			proc_session_signal(&id, SIGKILL);
+			kam_forget(&p, &id);
+			return ocf_fail(op, OCF_ERR_GENERIC, "kamailio exited during start (%s %d)%s%s",
+					WIFEXITED(status) ? "status" : "signal",
+					WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
+					line[0] ? ": " : "", line);
+		}
+		if (kamrpc_open(&k, p.rpc, cfg->runtime_dir) == 0) {
+			r = kamrpc_call(&k, "core.shmmem", NULL, 0,
+					min64(op->deadline_ms, clock_now_ms() + 500), &reply);
+			kamrpc_close(&k);
+			if (r > 0)
+				return OCF_SUCCESS;
+		}
+		if (clock_ms_left(op->deadline_ms) == 0)
+			break;
+		clock_sleep_ms(50, op->deadline_ms);
+	}
+	proc_session_signal(&id, SIGKILL);
+	proc_id_wait_gone(&id, true, clock_now_ms() + 500);
+	kam_forget(&p, &id);
+	return ocf_fail(op, OCF_ERR_GENERIC, "kamailio did not answer RPC on %s within the start "
+			"timeout; killed", p.rpc);
+}
+
+static int kam_stop(struct ocf_op *op)
+{
+	struct kam_paths p;
+	struct kam_status s;
+	int64_t term_deadline;
+	int r = paths_or_fail(op, &p);
+
+	if (r)
+		return r;
+	r = kam_status(&p, &s);
+	if (r < 0)
+		return ocf_fail(op, OCF_ERR_GENERIC, "%s: %s", p.id, strerror(-r));
+	if (s.state == KAM_GONE || s.state == KAM_STRANGER) {
+		if (s.state == KAM_STRANGER)
+			ocf_log_warn("pid %d is no longer kamailio: not signalled", (int)s.id.pid);
+		kam_forget(&p, &s.id);
+		return OCF_SUCCESS;
+	}
+	/* SIGTERM lets Kamailio stop its children; keep a third of the budget for SIGKILL */
+	term_deadline = op->deadline_ms - min64(2000, clock_ms_left(op->deadline_ms) / 3);
+	if (s.state == KAM_RUNNING || s.state == KAM_STOPPED) {
+		/* a stopped process acts on SIGTERM only once continued */
+		if (s.state == KAM_STOPPED)
+			proc_session_signal(&s.id, SIGCONT);
+		proc_id_signal(&s.id, SIGTERM);
+	} else {
+		proc_session_signal(&s.id, SIGTERM);
+	}
+	if (proc_id_wait_gone(&s.id, true, term_deadline) < 0) {
+		ocf_log_warn("kamailio (pid %d) still there after SIGTERM: SIGKILL", (int)s.id.pid);
+		proc_session_signal(&s.id, SIGKILL);
+		if (proc_id_wait_gone(&s.id, true, op->deadline_ms) < 0)
+			return ocf_fail(op, OCF_ERR_GENERIC, "kamailio (pid %d) survived SIGKILL",
+					(int)s.id.pid);
+	}
+	kam_forget(&p, &s.id);
+	/* a node without Kamailio has no health to speak of */
+	ocf_log_info("kamailio (pid %d) stopped", (int)s.id.pid);
+	return OCF_SUCCESS;
+}
+
+static int kam_validate(struct ocf_op *op)
+{
+	const struct kam_cfg *cfg = op->cfg;
+
+	if (cfg->shm_warn_pct > cfg->shm_crit_pct || cfg->pkg_warn_pct > cfg->pkg_crit_pct ||
+	    cfg->reg_fail_warn_pct > cfg->reg_fail_crit_pct)
+		return ocf_fail(op, OCF_ERR_CONFIGURED, "a *_warn_pct is above its *_crit_pct");
+	for (size_t i = 0; i < cfg->probe_targets.n; i++) {
+		struct sip_target t;
+
+		if (sip_target_parse(cfg->probe_targets.items[i], &t) < 0)
+			return ocf_fail(op, OCF_ERR_CONFIGURED, "probe_targets: '%.40s' is not "
+					"udp|tcp:ADDR:PORT", cfg->probe_targets.items[i]);
+	}
+	if (strlen(cfg->runtime_dir) > 80)
+		return ocf_fail(op, OCF_ERR_CONFIGURED, "runtime_dir longer than 80 characters "
+				"(unix socket paths are limited to 107)");
+	return OCF_SUCCESS;
+}
+
+static const struct ocf_action actions[] = {
+	{ "start", kam_start, 60, 0, -1 },
+	{ "stop", kam_stop, 30, 0, -1 },
+	{ "monitor", kam_monitor, 20, 10, 0 },
+	{ "monitor", kam_monitor, 30, 30, 10 },
+	{ "monitor", kam_monitor, 30, 60, 20 },
+	OCF_ACTION_END,
+};
+
+static const struct ocf_agent agent = {
+	.name = "kamailio",
+	.version = PACKAGE_VERSION,
+	.shortdesc = "Kamailio SIP server, with memory and error health",
+	.longdesc = "Starts, stops and monitors one Kamailio instance. Monitors talk to Kamailio "
+		    "over its JSON-RPC control socket (jsonrpcs, unix datagram) and read its "
+		    "memory pools and REGISTER counters on every run: a shared-memory leak is "
+		    "seen from Kamailio's own figures (the OS sees nothing, the pool is "
+		    "fixed-size), with a predicted time to exhaustion. Health is published as "
+		    "node attributes sipha-health (green/yellow/red), sipha-shm-used-pct and "
+		    "sipha-shm-exhaust-s. Depth 10 sends SIP OPTIONS to each listen socket, "
+		    "depth 20 a REGISTER/un-REGISTER round trip.",
+	.params = params,
+	.actions = actions,
+	.policy = policy,
+	.cfg_size = sizeof(struct kam_cfg),
+	.validate = kam_validate,
+};
+
+int main(int argc, char **argv)
+{
+	return ocf_main(&agent, argc, argv);
+}

@@ -1,0 +1,101 @@
+#!/bin/bash
+# bench/kamailio-vs-heartbeat.sh: monitor cost of ocf:sipha:kamailio against the stock
+# ocf:heartbeat:kamailio, measured in the same run on the same Kamailio configuration: wall time
+# of whole agent processes (as Pacemaker runs them), peak RSS, and processes executed per
+# monitor. Prints figures and ratios; it is not a test.
+#
+#   top_builddir=BUILD_DIR top_srcdir=SRC_DIR bench/kamailio-vs-heartbeat.sh [RUNS]
+#
+# Needs root, Debian's kamailio, sipsak (for the stock agent), strace and GNU time. Uses
+# 127.0.0.26:5069 (and, because the stock agent always adds it, 127.0.0.1:5069).
+set -u
+RUNS=${1:-50}
+: "${top_builddir:?set top_builddir}" "${top_srcdir:?set top_srcdir}"
+AGENT=$top_builddir/agents/kamailio
+STOCK=${STOCK:-/usr/lib/ocf/resource.d/heartbeat/kamailio}
+for x in "$AGENT" /usr/sbin/kamailio "$STOCK" /usr/bin/time /usr/bin/strace; do
+	[ -x "$x" ] || { echo "missing $x"; exit 1; }
+done
+[ "$(id -u)" = 0 ] || { echo "needs root"; exit 1; }
+
+T=$(mktemp -d /tmp/skam-bench-XXXXXX)
+chmod 755 "$T"
+mkdir -p "$T/rsc" "$T/hb"
+trap cleanup EXIT INT TERM
+
+CFG=$top_srcdir/tests/kamailio/sipha-kam.cfg
+export HA_RSCTMP=$T/rsc OCF_ROOT=/usr/lib/ocf OCF_RESKEY_CRM_meta_interval=10000
+export OCF_RESOURCE_INSTANCE=skam-bench
+printf '#!/bin/sh\necho "$2 $4" >> %s/attrs\n' "$T" > "$T/attrd_updater"
+chmod 755 "$T/attrd_updater"
+export SIPHA_ATTRD_UPDATER=$T/attrd_updater
+SIPHA=(env OCF_RESKEY_conffile="$CFG" OCF_RESKEY_runtime_dir="$T/run" OCF_RESKEY_shmem=16
+	OCF_RESKEY_pkgmem=4 OCF_RESKEY_listen="udp:127.0.0.26:5069 tcp:127.0.0.26:5069"
+	OCF_RESKEY_probe_targets="udp:127.0.0.26:5069 tcp:127.0.0.26:5069" "$AGENT")
+# the stock agent: kamctlrc empty (its kamctl check needs a FIFO in /run/kamailio), sipsak
+# OPTIONS to sip:monitor@IP over UDP and TCP (our test config answers them)
+STOCK_CMD=(env OCF_RESKEY_conffile="$CFG" OCF_RESKEY_pidfile="$T/hb/kamailio.pid"
+	OCF_RESKEY_listen_address=127.0.0.26 OCF_RESKEY_monitoring_ip=127.0.0.26
+	OCF_RESKEY_port=5069 OCF_RESKEY_proto=udptcp OCF_RESKEY_kamctlrc=
+	OCF_RESKEY_extra_options="-Y $T/hb -m 16 -M 4" "$STOCK")
+cleanup() {
+	"${SIPHA[@]}" stop >/dev/null 2>&1
+	"${STOCK_CMD[@]}" stop >/dev/null 2>&1
+	rm -rf "$T"
+}
+
+# median and 95th percentile of the numbers on stdin
+stats() { sort -n | awk '{ a[NR] = $1 } END { m = a[int((NR + 1) / 2)]; p = a[int(NR * 0.95 + 0.5)];
+	printf "%.2f %.2f\n", m, p }'; }
+# time_runs ENV... -- CMD...: RUNS whole-process runs, prints "median p95" in ms; RC of last
+time_runs() {
+	local i t0 t1
+	for ((i = 0; i < RUNS; i++)); do
+		t0=$(date +%s%N)
+		"$@" >/dev/null 2>&1
+		LAST_RC=$?
+		t1=$(date +%s%N)
+		echo "$(( (t1 - t0) / 1000 ))" | awk '{ print $1 / 1000 }'
+	done | stats
+}
+peak_rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
+execs() { strace -f -qq -e trace=execve -o "$T/strace" "$@" >/dev/null 2>&1
+	echo $(( $(grep -c 'execve(' "$T/strace") - 1 )); }
+
+declare -A MED P95 RSS EXE RC
+measure() {	# NAME CMD...
+	local name=$1 r
+	shift
+	r=$(time_runs "$@")
+	MED[$name]=${r% *} P95[$name]=${r#* } RC[$name]=$LAST_RC
+	RSS[$name]=$(peak_rss "$@")
+	EXE[$name]=$(execs "$@")
+}
+
+echo "== ocf:sipha:kamailio ($AGENT), $RUNS runs each"
+"${SIPHA[@]}" start || { echo "sipha start failed"; exit 1; }
+"${SIPHA[@]}" monitor >/dev/null 2>&1	# settle the attributes
+for d in 0 10 20; do
+	measure "sipha-$d" env OCF_CHECK_LEVEL=$d "${SIPHA[@]}" monitor
+done
+"${SIPHA[@]}" stop
+
+echo "== ocf:heartbeat:kamailio ($STOCK)"
+"${STOCK_CMD[@]}" start > "$T/stock-start.log" 2>&1
+echo "stock start: rc=$? $(grep -i err "$T/stock-start.log" | head -2)"
+measure stock "${STOCK_CMD[@]}" monitor
+"${STOCK_CMD[@]}" stop >/dev/null 2>&1
+
+printf '\n%-22s %10s %10s %10s %8s %4s\n' agent/depth "median ms" "p95 ms" "peak RSS kB" "execs" rc
+for n in sipha-0 sipha-10 sipha-20 stock; do
+	printf '%-22s %10s %10s %10s %8s %4s\n' "$n" "${MED[$n]}" "${P95[$n]}" "${RSS[$n]}" "${EXE[$n]}" "${RC[$n]}"
+done
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.1f", b / a; else print "n/a" }'; }
+echo
+echo "stock monitor / sipha depth 0 (median time): $(ratio "${MED[sipha-0]}" "${MED[stock]}")x"
+echo "stock monitor / sipha depth 10 (median time): $(ratio "${MED[sipha-10]}" "${MED[stock]}")x"
+echo "stock / sipha depth 0 (peak RSS): $(ratio "${RSS[sipha-0]}" "${RSS[stock]}")x"
+echo "processes executed per monitor: sipha depth 0: ${EXE[sipha-0]}, stock: ${EXE[stock]}"
+echo "target: sipha depth 0 under 5 ms with zero exec: $(awk -v m="${MED[sipha-0]}" -v e="${EXE[sipha-0]}" 'BEGIN { print (m < 5 && e == 0) ? "met" : "NOT met" }')"
+echo "note: the stock agent ran with kamctlrc empty (no 'kamctl monitor'), sipsak installed, and"
+echo "      a config answering OPTIONS for user monitor; its monitor does no RPC and no health."

@@ -1,0 +1,82 @@
+# tests/kamailio/lib.sh: sourced by the kamailio agent's integration tests. Each test runs a
+# real Kamailio on loopback in a private runtime dir, with a private state dir (HA_RSCTMP) and a
+# stand-in attrd_updater that records attributes in a file (no cluster needed).
+set -u
+
+skip() { echo "SKIP: $*"; exit 77; }
+fail() { echo "FAIL: $*"; exit 1; }
+
+[ "$(id -u)" = 0 ] || skip "needs root"
+KAMAILIO_BIN=${KAMAILIO_BIN:-/usr/sbin/kamailio}
+[ -x "$KAMAILIO_BIN" ] || skip "kamailio is not installed ($KAMAILIO_BIN)"
+: "${top_builddir:?}" "${top_srcdir:?}"
+AGENT=$top_builddir/agents/kamailio
+[ -x "$AGENT" ] || fail "agent not built: $AGENT"
+
+T=$(mktemp -d /tmp/skam-XXXXXX) || fail mktemp
+chmod 755 "$T"
+mkdir -p "$T/rsc"
+export HA_RSCTMP=$T/rsc
+export OCF_ROOT=${OCF_ROOT_SYSTEM:-/usr/lib/ocf}
+export OCF_RESOURCE_INSTANCE=skam-$(basename "$0" .sh)
+export OCF_RESKEY_binary=$KAMAILIO_BIN
+export OCF_RESKEY_conffile=$top_srcdir/tests/kamailio/sipha-kam.cfg
+export OCF_RESKEY_runtime_dir=$T/run
+export OCF_RESKEY_shmem=${KAM_SHMEM:-16}
+export OCF_RESKEY_pkgmem=4
+unset OCF_CHECK_LEVEL OCF_RESKEY_CRM_meta_timeout
+# a recurring monitor unless a test says otherwise (interval 0 makes it a probe)
+export OCF_RESKEY_CRM_meta_interval=10000
+
+# attributes land in $T/attrs, one "name value" line per write
+cat > "$T/attrd_updater" <<EOS
+#!/bin/sh
+# stand-in for attrd_updater: -n NAME -U VALUE
+echo "\$2 \$4" >> "$T/attrs"
+EOS
+chmod 755 "$T/attrd_updater"
+export SIPHA_ATTRD_UPDATER=$T/attrd_updater
+
+# Last value written for attribute $1.
+attr() { awk -v n="$1" '$1 == n { v = $2 } END { print v }' "$T/attrs" 2>/dev/null; }
+
+# Runs the agent: RC and ERR (its stderr) are set; stderr also goes to $T/agent.log.
+run() {
+	"$AGENT" "$@" 2> "$T/err"
+	RC=$?
+	ERR=$(cat "$T/err")
+	{ echo "== $* -> $RC"; cat "$T/err"; } >> "$T/agent.log"
+	return 0
+}
+reason() { printf '%s\n' "$ERR" | sed -n 's/^ocf-exit-reason://p' | tail -1; }
+expect() {	# expect CODE ACTION...
+	want=$1; shift
+	run "$@"
+	[ "$RC" = "$want" ] || { cat "$T/agent.log"; fail "$* returned $RC, expected $want ($(reason))"; }
+}
+
+# The main pid recorded by the agent.
+kam_pid() { cut -d' ' -f1 "$HA_RSCTMP/sipha/$OCF_RESOURCE_INSTANCE.kamailio.id" 2>/dev/null; }
+# Every process in the session $1 (Kamailio is started as a session leader).
+session_pids() { ps -e -o pid=,sid=,stat= | awk -v s="$1" '$2 == s && $3 !~ /^Z/ { print $1 }'; }
+
+EXTRA_CLEANUP=
+cleanup() {
+	set +e
+	[ -n "$EXTRA_CLEANUP" ] && eval "$EXTRA_CLEANUP"
+	"$AGENT" stop >/dev/null 2>&1
+	# whatever of ours survived: only the session the agent started
+	if [ -n "${KAM_SID:-}" ]; then
+		for p in $(session_pids "$KAM_SID"); do kill -CONT "$p"; kill -9 "$p"; done
+	fi
+	rm -rf "$T"
+}
+trap cleanup EXIT INT TERM
+
+# Starts and remembers the session for cleanup.
+start_ok() {
+	expect 0 start
+	KAM_SID=$(kam_pid)
+	[ -n "$KAM_SID" ] || fail "no pid recorded"
+}
+

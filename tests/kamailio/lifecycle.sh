@@ -1,0 +1,34 @@
+#!/bin/sh
+# start, monitor, idempotent start/stop, attributes, probe: the plain life of an instance.
+. "$top_srcdir/tests/kamailio/lib.sh"
+export OCF_RESKEY_listen="udp:127.0.0.20:5060 tcp:127.0.0.20:5060"
+
+expect 7 monitor
+start_ok
+pid=$(kam_pid)
+[ "$(cat "$T/run/kamailio.pid")" = "$pid" ] || fail "pidfile does not hold pid $pid"
+[ "$(stat -c %U "$T/run")" = kamailio ] || fail "runtime dir not given to user kamailio"
+ps -o user= -p "$(session_pids "$pid" | tail -1)" | grep -q kamailio || fail "not running as kamailio"
+expect 0 monitor
+[ "$(attr sipha-health)" = green ] || fail "sipha-health=$(attr sipha-health)"
+pct=$(attr sipha-shm-used-pct)
+[ "$pct" -gt 0 ] && [ "$pct" -lt 80 ] || fail "sipha-shm-used-pct=$pct"
+[ "$(attr sipha-shm-exhaust-s)" = none ] || fail "exhaust predicted on an idle server"
+n=$(wc -l < "$T/attrs")
+expect 0 monitor
+[ "$(wc -l < "$T/attrs")" = "$n" ] || fail "attributes rewritten without a change"
+# a probe (interval 0) says running too
+OCF_RESKEY_CRM_meta_interval=0 expect 0 monitor
+# second start: nothing new
+expect 0 start
+[ "$(kam_pid)" = "$pid" ] || fail "second start replaced the process"
+expect 0 stop
+[ -z "$(session_pids "$pid")" ] || fail "processes left after stop: $(session_pids "$pid")"
+[ ! -e "$T/run/kamailio.pid" ] || fail "pidfile left"
+expect 7 monitor
+expect 0 stop
+# and again from scratch
+start_ok
+expect 0 monitor
+expect 0 stop
+echo "PASS: lifecycle"

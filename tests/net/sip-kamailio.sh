@@ -1,0 +1,175 @@
+#!/bin/sh
+# tests/net/sip-kamailio.sh: lib/sip.h against a real Kamailio (Debian's /usr/sbin/kamailio)
+# on loopback, through tests/net/sip_probe: OPTIONS over UDP/TCP, IPv4/IPv6; REGISTER without
+# and with digest auth, un-REGISTER; bounded failure on a closed port.
+# Ports 5070-5079 on 127.0.0.1 and ::1 only (other areas use 5060-5069).
+set -u
+
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${top_builddir:=$(pwd)}"
+KAMAILIO=${KAMAILIO:-/usr/sbin/kamailio}
+PROBE=$top_builddir/tests/net/sip_probe
+CFG=$top_srcdir/tests/kamailio/sipha-test.cfg
+
+[ -x "$KAMAILIO" ] || { echo "SKIP: no $KAMAILIO"; exit 77; }
+[ -x "$PROBE" ] || { echo "SKIP: no $PROBE"; exit 77; }
+[ -r "$CFG" ] || { echo "FAIL: no $CFG"; exit 1; }
+
+PLAIN=5071	# instance without authentication
+AUTH=5072	# instance with -A WITH_AUTH
+CLOSED=5079	# nobody listens here
+
+dir=$(mktemp -d /tmp/ssip-test.XXXXXX) || exit 1
+pids=""
+
+cleanup() {
+	# Only the Kamailio main processes this script started; they stop their children.
+	for p in $pids; do
+		kill -TERM "$p" 2>/dev/null
+	done
+	for p in $pids; do
+		i=0
+		while kill -0 "$p" 2>/dev/null && [ $i -lt 50 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		kill -KILL "$p" 2>/dev/null
+		wait "$p" 2>/dev/null
+	done
+	rm -rf "$dir"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+fails=0
+checks=0
+fail() {
+	echo "FAIL: $*"
+	fails=$((fails + 1))
+}
+
+# start NAME PORT [kamailio args]: one instance listening on udp+tcp, v4+v6.
+start() {
+	name=$1 port=$2
+	shift 2
+	mkdir -p "$dir/$name"
+	"$KAMAILIO" -f "$CFG" "$@" \
+		-l "udp:127.0.0.1:$port" -l "tcp:127.0.0.1:$port" \
+		-l "udp:[::1]:$port" -l "tcp:[::1]:$port" \
+		-n 1 -m 16 -M 8 -Y "$dir/$name" -P "$dir/$name/kamailio.pid" -DD -E \
+		>"$dir/$name.log" 2>&1 &
+	pids="$pids $!"
+	# ready when it answers OPTIONS (bounded: 10 s)
+	i=0
+	until "$PROBE" -t 200 options "udp:127.0.0.1:$port" >/dev/null 2>&1; do
+		i=$((i + 1))
+		if [ $i -ge 40 ] || ! kill -0 "$!" 2>/dev/null; then
+			echo "FAIL: kamailio $name did not come up"
+			tail -20 "$dir/$name.log"
+			exit 1
+		fi
+		sleep 0.25
+	done
+}
+
+# expect WANT_CODE DESCRIPTION PROBE-ARGS...: the reply code must be WANT_CODE.
+expect() {
+	want=$1 what=$2
+	shift 2
+	checks=$((checks + 1))
+	out=$("$PROBE" "$@" 2>&1)
+	code=${out%% *}
+	echo "$what: $out"
+	[ "$code" = "$want" ] || fail "$what: want $want, got: $out"
+}
+
+# field NAME: value of NAME=... in the last $out
+field() {
+	echo "$out" | tr ' ' '\n' | sed -n "s/^$1=//p"
+}
+
+start plain $PLAIN
+start auth $AUTH -A WITH_AUTH
+
+for tr in udp tcp; do
+	for host in 127.0.0.1 '[::1]'; do
+		expect 200 "OPTIONS $tr:$host" -t 2000 options "$tr:$host:$PLAIN"
+		[ "$(field sent)" = 1 ] || fail "OPTIONS $tr:$host needed retransmissions"
+		expect 200 "OPTIONS $tr:$host (auth instance)" -t 2000 options "$tr:$host:$AUTH"
+	done
+done
+echo "$out" | grep -q 'server=sipha-test kamailio' || fail "Server header not seen: $out"
+
+# REGISTER without auth, then un-REGISTER; the registrar lists the AOR's bindings in its 200.
+for t in "udp:127.0.0.1:$PLAIN" "tcp:[::1]:$PLAIN"; do
+	expect 200 "REGISTER $t" -t 2000 -e 60 -c probe register "$t" alice
+	[ "$(field expires)" = 60 ] || fail "REGISTER $t: expires not 60: $out"
+	[ "$(field contacts)" = 1 ] || fail "REGISTER $t: one binding expected: $out"
+	[ "$(field challenged)" = 0 ] || fail "REGISTER $t: challenged without auth: $out"
+	# a second REGISTER from a new socket (new port) refreshes the same binding
+	expect 200 "REGISTER again $t" -t 2000 -e 120 -c probe register "$t" alice
+	[ "$(field contacts)" = 1 ] || fail "REGISTER again $t: binding duplicated: $out"
+	[ "$(field expires)" = 120 ] || fail "REGISTER again $t: expires not 120: $out"
+	expect 200 "un-REGISTER $t" -t 2000 -e 0 -c probe register "$t" alice
+	[ "$(field contacts)" = 0 ] || fail "un-REGISTER $t: binding left: $out"
+	[ "$(field expires)" = -1 ] || fail "un-REGISTER $t: contact still listed: $out"
+done
+
+# With auth: no password -> 401, wrong -> 403 (or 401), right -> 200, un-REGISTER -> 200.
+expect 401 "REGISTER no password" -t 2000 register "udp:127.0.0.1:$AUTH" bob
+checks=$((checks + 1))
+out=$("$PROBE" -t 2000 -p wrong register "udp:127.0.0.1:$AUTH" bob 2>&1)
+echo "REGISTER wrong password: $out"
+case "${out%% *}" in
+401 | 403) [ "$(field challenged)" = 1 ] || fail "wrong password: not answered: $out" ;;
+*) fail "REGISTER wrong password: want 401/403, got: $out" ;;
+esac
+for t in "udp:127.0.0.1:$AUTH" "tcp:127.0.0.1:$AUTH" "udp:[::1]:$AUTH" "tcp:[::1]:$AUTH"; do
+	expect 200 "REGISTER right password $t" -t 2000 -p secret -c probe register "$t" bob
+	[ "$(field challenged)" = 1 ] || fail "REGISTER $t: no challenge answered: $out"
+	[ "$(field sent)" = 2 ] || fail "REGISTER $t: want 2 requests: $out"
+	[ "$(field contacts)" = 1 ] || fail "REGISTER $t: want 1 binding: $out"
+	expect 200 "un-REGISTER $t" -t 2000 -p secret -e 0 -c probe register "$t" bob
+	[ "$(field contacts)" = 0 ] || fail "un-REGISTER $t: binding left: $out"
+done
+expect 200 "REGISTER with domain" -t 2000 -p secret -d example.org -e 30 \
+	register "udp:127.0.0.1:$AUTH" carol
+
+# Many distinct users (bounded: 200 requests, 2 s each at most).
+checks=$((checks + 1))
+t0=$(date +%s%N)
+out=$("$PROBE" -t 2000 -n 200 -e 30 register "udp:127.0.0.1:$PLAIN" load 2>&1)
+rc=$?
+t1=$(date +%s%N)
+echo "200 REGISTERs of distinct users in $(((t1 - t0) / 1000000)) ms: $(echo "$out" | tr '\n' ' ')"
+[ $rc = 0 ] && [ "$out" = "200 200" ] || fail "load: want 200 x 200, got: $out"
+
+# A closed port: refused (or timed out) within the deadline, never later.
+for tr in udp tcp; do
+	for host in 127.0.0.1 '[::1]'; do
+		checks=$((checks + 1))
+		t0=$(date +%s%N)
+		out=$("$PROBE" -t 1000 options "$tr:$host:$CLOSED" 2>&1)
+		t1=$(date +%s%N)
+		ms=$(((t1 - t0) / 1000000))
+		echo "OPTIONS closed $tr:$host: $out (${ms} ms wall)"
+		case "$out" in
+		"error: ECONNREFUSED"* | "error: ETIMEDOUT"*) ;;
+		*) fail "closed $tr:$host: want refused or timeout, got: $out" ;;
+		esac
+		[ $ms -le 1500 ] || fail "closed $tr:$host: took $ms ms for a 1000 ms budget"
+	done
+done
+
+# Both servers still alive after all that.
+for p in $pids; do
+	kill -0 "$p" 2>/dev/null || fail "kamailio $p died"
+done
+if [ $fails -gt 0 ]; then
+	echo "--- plain log"; tail -30 "$dir/plain.log"
+	echo "--- auth log"; tail -30 "$dir/auth.log"
+	echo "$fails of $checks checks failed"
+	exit 1
+fi
+echo "all $checks checks passed"
+exit 0

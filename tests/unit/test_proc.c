@@ -1,0 +1,245 @@
+/* tests/unit/test_proc.c: /proc/PID/stat parsing (odd command names), pidfiles, recorded
+ * identities, and spawning/signalling real processes without a shell. */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "lib/clock.h"
+#include "lib/proc.h"
+
+static void stat_plain(void **state)
+{
+	static const char line[] =
+		"10354 (kamailio) S 1 10352 8463 0 -1 4194560 1234 0 0 0 5 3 0 0 20 0 1 0 "
+		"987654 123456789 1000 18446744073709551615 1 1 0 0 0 0 0 4096 0 0 0 0 17 1 0 0 0 "
+		"0 0\n";
+	struct proc_stat st;
+
+	assert_int_equal(proc_stat_parse(line, &st), 0);
+	assert_int_equal(st.pid, 10354);
+	assert_string_equal(st.comm, "kamailio");
+	assert_int_equal(st.state, 'S');
+	assert_int_equal(st.ppid, 1);
+	assert_int_equal(st.pgrp, 10352);
+	assert_int_equal(st.session, 8463);
+	assert_int_equal(st.start, 987654ULL);
+}
+
+static void stat_odd_comm(void **state)
+{
+	/* a process may name itself anything, including ") R 1 2 3 " */
+	static const char line[] =
+		"42 (evil) R 1 2 3 (x) y) T 7 42 42 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 "
+		"55555 0 0\n";
+	struct proc_stat st;
+
+	assert_int_equal(proc_stat_parse(line, &st), 0);
+	assert_int_equal(st.pid, 42);
+	assert_string_equal(st.comm, "evil) R 1 2 3 (x) y");
+	assert_int_equal(st.state, 'T');
+	assert_int_equal(st.ppid, 7);
+	assert_int_equal(st.session, 42);
+	assert_int_equal(st.start, 55555ULL);
+
+	static const char spaces[] = "7 (a b  c) S 1 7 7 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 99 0\n";
+	assert_int_equal(proc_stat_parse(spaces, &st), 0);
+	assert_string_equal(st.comm, "a b  c");
+	assert_int_equal(st.start, 99ULL);
+}
+
+static void stat_rejects(void **state)
+{
+	static const char *bad[] = {
+		"",
+		"42",
+		"42 (x",
+		"x (y) S 1 2 3 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5 0",
+		"42 (y) S 1 2 3 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0",	/* no start time */
+		"42 (y) S 1 2 3 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 x 0",
+		"42 (y)S 1 2 3 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5 0",
+		"0 (y) S 1 2 3 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5 0",
+		")42 (y( S 1 2 3 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5 0",
+	};
+	struct proc_stat st;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(proc_stat_parse(bad[i], &st), -EINVAL);
+}
+
+static void stat_self(void **state)
+{
+	struct proc_stat st;
+
+	assert_int_equal(proc_stat_read(getpid(), &st), 0);
+	assert_int_equal(st.pid, getpid());
+	assert_int_equal(st.ppid, getppid());
+	assert_true(st.start > 0);
+	assert_int_equal(proc_stat_read(0x7ffffff0, &st), -ESRCH);
+}
+
+static void pidfile_parse(void **state)
+{
+	pid_t p;
+
+	assert_int_equal(proc_pidfile_parse("1234\n", &p), 0);
+	assert_int_equal(p, 1234);
+	assert_int_equal(proc_pidfile_parse("99", &p), 0);
+	assert_int_equal(p, 99);
+	assert_int_equal(proc_pidfile_parse("", &p), -EINVAL);
+	assert_int_equal(proc_pidfile_parse("\n", &p), -EINVAL);
+	assert_int_equal(proc_pidfile_parse("1\n", &p), -EINVAL);	/* init is never ours */
+	assert_int_equal(proc_pidfile_parse("0", &p), -EINVAL);
+	assert_int_equal(proc_pidfile_parse("-5", &p), -EINVAL);
+	assert_int_equal(proc_pidfile_parse("12 34", &p), -EINVAL);
+	assert_int_equal(proc_pidfile_parse("12abc", &p), -EINVAL);
+	assert_int_equal(proc_pidfile_parse("99999999999", &p), -EINVAL);
+	assert_int_equal(proc_pidfile_read("/nonexistent/sipha.pid", &p), -ENOENT);
+}
+
+static void id_round_trip(void **state)
+{
+	struct proc_id a = { .pid = 4321, .session = 4321, .start = 123456789ULL }, b;
+	char buf[PATH_MAX + 64], path[] = "/tmp/sipha-procid-XXXXXX";
+	int fd;
+
+	strcpy(a.exe, "/usr/sbin/kamailio");
+	assert_true(proc_id_format(&a, buf, sizeof(buf)) > 0);
+	assert_string_equal(buf, "4321 4321 123456789 /usr/sbin/kamailio\n");
+	assert_int_equal(proc_id_parse(buf, &b), 0);
+	assert_int_equal(b.pid, 4321);
+	assert_int_equal(b.start, 123456789ULL);
+	assert_string_equal(b.exe, "/usr/sbin/kamailio");
+	assert_int_equal(proc_id_parse("4321 1 2 relative/exe", &b), -EINVAL);
+	assert_int_equal(proc_id_parse("4321 1 /usr/sbin/kamailio", &b), -EINVAL);
+	assert_int_equal(proc_id_parse("garbage", &b), -EINVAL);
+
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(proc_id_save(path, &a), 0);
+	memset(&b, 0, sizeof(b));
+	assert_int_equal(proc_id_load(path, &b), 0);
+	assert_int_equal(b.session, 4321);
+	assert_string_equal(b.exe, a.exe);
+	unlink(path);
+	assert_int_equal(proc_id_load(path, &b), -ENOENT);
+}
+
+static void spawn_identify_signal(void **state)
+{
+	char *argv[] = { "sleep", "30", NULL };
+	struct proc_spawn_opts o = { .setsid = true, .stdout_fd = -1 };
+	struct proc_id id, stranger;
+	struct proc_stat st;
+	pid_t pid;
+	int status;
+
+	assert_int_equal(proc_spawn("/bin/sleep", argv, &o, &pid), 0);
+	assert_int_equal(proc_id_get(pid, &id), 0);
+	assert_int_equal(id.pid, pid);
+	assert_int_equal(id.session, pid);	/* setsid: it leads its session */
+	assert_non_null(strstr(id.exe, "sleep"));
+	assert_int_equal(proc_id_alive(&id, &st), 1);
+	assert_int_equal(st.pid, pid);
+
+	/* the same pid with another start time or exe is a stranger: untouched */
+	stranger = id;
+	stranger.start++;
+	assert_int_equal(proc_id_alive(&stranger, NULL), 0);
+	assert_int_equal(proc_id_signal(&stranger, SIGKILL), -ESRCH);
+	stranger = id;
+	strcpy(stranger.exe, "/usr/sbin/kamailio");
+	assert_int_equal(proc_id_signal(&stranger, SIGKILL), -ESRCH);
+	assert_int_equal(proc_session_signal(&stranger, SIGKILL), 0);
+	assert_int_equal(proc_id_alive(&id, NULL), 1);
+
+	/* stopped shows as state T */
+	assert_int_equal(proc_id_signal(&id, SIGSTOP), 0);
+	for (int i = 0; i < 100; i++) {
+		assert_int_equal(proc_id_alive(&id, &st), 1);
+		if (st.state == 'T')
+			break;
+		usleep(10000);
+	}
+	assert_int_equal(st.state, 'T');
+
+	/* waiting is bounded while it lives */
+	assert_int_equal(proc_id_wait_gone(&id, true, clock_now_ms() + 100), -ETIMEDOUT);
+	int stopped = -1;
+	assert_int_equal(proc_session_count(&id, &stopped), 1);
+	assert_int_equal(stopped, 1);
+	assert_int_equal(proc_session_signal(&id, SIGKILL), 1);
+	assert_int_equal(proc_id_wait_gone(&id, true, clock_now_ms() + 5000), 0);
+	assert_int_equal(proc_id_alive(&id, NULL), 0);
+	assert_int_equal(proc_id_signal(&id, SIGTERM), -ESRCH);
+	assert_int_equal(waitpid(pid, &status, WNOHANG), -1);	/* already reaped */
+}
+
+static void spawn_missing(void **state)
+{
+	char *argv[] = { "nope", NULL };
+	pid_t pid;
+
+	assert_int_equal(proc_spawn("/nonexistent/nope", argv, NULL, &pid), -ENOENT);
+}
+
+static void run_captures(void **state)
+{
+	char *argv[] = { "ls", "/nonexistent-sipha-dir", NULL };
+	char out[256];
+	int status;
+
+	assert_int_equal(proc_run("/bin/ls", argv, clock_now_ms() + 5000, out, sizeof(out),
+				  &status), 0);
+	assert_true(WIFEXITED(status));
+	assert_int_not_equal(WEXITSTATUS(status), 0);
+	assert_non_null(strstr(out, "nonexistent-sipha-dir"));
+
+	/* only the tail is kept */
+	char *echo[] = { "echo", "0123456789abcdefghij", NULL };
+	char small[8];
+	assert_int_equal(proc_run("/bin/echo", echo, clock_now_ms() + 5000, small, sizeof(small),
+				  &status), 0);
+	assert_string_equal(small, "efghij\n");
+}
+
+static void run_times_out(void **state)
+{
+	char *argv[] = { "sleep", "10", NULL };
+	char out[16];
+	int64_t t0 = clock_now_ms();
+	int status;
+
+	assert_int_equal(proc_run("/bin/sleep", argv, t0 + 200, out, sizeof(out), &status),
+			 -ETIMEDOUT);
+	assert_true(clock_now_ms() - t0 < 2000);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(stat_plain),
+		cmocka_unit_test(stat_odd_comm),
+		cmocka_unit_test(stat_rejects),
+		cmocka_unit_test(stat_self),
+		cmocka_unit_test(pidfile_parse),
+		cmocka_unit_test(id_round_trip),
+		cmocka_unit_test(spawn_identify_signal),
+		cmocka_unit_test(spawn_missing),
+		cmocka_unit_test(run_captures),
+		cmocka_unit_test(run_times_out),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,159 @@
+/* tests/unit/test_trend.c: the least-squares leak trend and its sample file. */
+#include <errno.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "lib/trend.h"
+
+static void fit_exact_line(void **state)
+{
+	struct trend_sample s[10];
+	struct trend_fit f;
+	double left;
+
+	/* 1000 bytes/s from 1 MB, one sample every 10 s */
+	for (int i = 0; i < 10; i++) {
+		s[i].t_ms = 5000000 + i * 10000;
+		s[i].used = 1e6 + i * 10000.0;
+	}
+	assert_int_equal(trend_fit(s, 10, &f), 0);
+	assert_int_equal(f.n, 10);
+	assert_int_equal(f.span_ms, 90000);
+	assert_true(fabs(f.slope - 1000.0) < 1e-6);
+	/* at the last sample the line is at 1.09 MB: 0.91 MB left of 2 MB at 1000 B/s */
+	assert_int_equal(trend_exhaust_s(&f, 1.09e6, 2e6, 0, &left), 1);
+	assert_true(fabs(left - 910.0) < 1e-6);
+}
+
+static void fit_noisy(void **state)
+{
+	struct trend_sample s[200];
+	struct trend_fit f;
+	unsigned seed = 7;
+
+	/* 50 B/s under +-20 kB of jitter over 1000 s: the slope still comes out near 50 */
+	for (int i = 0; i < 200; i++) {
+		seed = seed * 1103515245u + 12345u;
+		s[i].t_ms = i * 5000;
+		s[i].used = 4e6 + 50.0 * i * 5 + (double)((seed >> 16) % 40000) - 20000.0;
+	}
+	assert_int_equal(trend_fit(s, 200, &f), 0);
+	assert_true(fabs(f.slope - 50.0) < 10.0);
+}
+
+static void no_growth_no_prediction(void **state)
+{
+	struct trend_sample s[3] = { { 0, 500 }, { 1000, 400 }, { 2000, 300 } };
+	struct trend_fit f;
+	double left = -1;
+
+	assert_int_equal(trend_fit(s, 3, &f), 0);
+	assert_true(f.slope < 0);
+	assert_int_equal(trend_exhaust_s(&f, 300, 1000, 0, &left), 0);
+	assert_true(left == -1);	/* untouched */
+
+	struct trend_sample flat[3] = { { 0, 500 }, { 1000, 500 }, { 2000, 500 } };
+	assert_int_equal(trend_fit(flat, 3, &f), 0);
+	assert_int_equal(trend_exhaust_s(&f, 500, 1000, 0, &left), 0);
+
+	/* growth below the noise floor does not count */
+	struct trend_sample slow[2] = { { 0, 500 }, { 10000, 510 } };
+	assert_int_equal(trend_fit(slow, 2, &f), 0);
+	assert_int_equal(trend_exhaust_s(&f, 510, 1000, 5.0, &left), 0);
+	assert_int_equal(trend_exhaust_s(&f, 510, 1000, 0, &left), 1);
+	assert_true(fabs(left - 490.0) < 1e-6);
+	/* full already */
+	assert_int_equal(trend_exhaust_s(&f, 1000, 1000, 0, &left), 1);
+	assert_true(left == 0);
+	assert_int_equal(trend_exhaust_s(&f, 10, 0, 0, &left), -EINVAL);
+}
+
+static void fit_degenerate(void **state)
+{
+	struct trend_sample one[1] = { { 0, 1 } };
+	struct trend_sample same_t[3] = { { 5, 1 }, { 5, 2 }, { 5, 3 } };
+	struct trend_fit f;
+
+	assert_int_equal(trend_fit(one, 1, &f), -EINVAL);
+	assert_int_equal(trend_fit(same_t, 3, &f), -EINVAL);
+}
+
+static void parse_skips_junk(void **state)
+{
+	struct trend_sample b[3];
+	size_t n;
+
+	n = trend_parse("100 5\nxx\n200 6\n300 nan\n300 -1\n400 7 extra\n500 8", b, 3);
+	assert_int_equal(n, 3);
+	assert_int_equal(b[0].t_ms, 100);
+	assert_int_equal(b[1].t_ms, 200);
+	assert_int_equal(b[2].t_ms, 500);
+	assert_true(b[2].used == 8);
+	/* more than fits: the latest are kept */
+	n = trend_parse("1 1\n2 2\n3 3\n4 4\n", b, 3);
+	assert_int_equal(n, 3);
+	assert_int_equal(b[0].t_ms, 2);
+	assert_int_equal(b[2].t_ms, 4);
+}
+
+static void update_window(void **state)
+{
+	char dir[] = "/tmp/sipha-trend-XXXXXX", path[128];
+	struct trend_sample b[4];
+	size_t n = 0;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/shm.samples", dir);
+	for (int i = 0; i < 6; i++) {
+		struct trend_sample s = { .t_ms = 1000 * i, .used = 10.0 * i };
+
+		assert_int_equal(trend_update(path, &s, 2500, b, 4, &n), 0);
+	}
+	/* window 2.5 s before t=5000: 3000, 4000, 5000 */
+	assert_int_equal(n, 3);
+	assert_int_equal(b[0].t_ms, 3000);
+	assert_int_equal(b[2].t_ms, 5000);
+	assert_true(b[2].used == 50);
+
+	/* the capacity bounds the count: the oldest go */
+	for (int i = 0; i < 10; i++) {
+		struct trend_sample s = { .t_ms = 5100 + i * 10, .used = 1.0 };
+
+		assert_int_equal(trend_update(path, &s, 100000, b, 4, &n), 0);
+	}
+	assert_int_equal(n, 4);
+	assert_int_equal(b[3].t_ms, 5190);
+	assert_int_equal(b[0].t_ms, 5160);
+
+	/* a sample from before the stored ones (another boot): the future ones are dropped */
+	struct trend_sample back = { .t_ms = 10, .used = 3 };
+	assert_int_equal(trend_update(path, &back, 100000, b, 4, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(b[0].t_ms, 10);
+
+	unlink(path);
+	assert_int_equal(rmdir(dir), 0);	/* no temporary file left */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(fit_exact_line),
+		cmocka_unit_test(fit_noisy),
+		cmocka_unit_test(no_growth_no_prediction),
+		cmocka_unit_test(fit_degenerate),
+		cmocka_unit_test(parse_skips_junk),
+		cmocka_unit_test(update_window),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
