@@ -385,8 +385,11 @@ int proc_id_wait_gone(const struct proc_id *id, bool whole_session, int64_t dead
 		alive = proc_id_alive(id, NULL);
 		if (alive <= 0 && whole_session)
 			alive = proc_session_count(id, NULL) > 0;
-		if (alive <= 0)
+		if (alive <= 0) {
+			/* it may have turned into our zombie since the first waitpid */
+			waitpid(id->pid, &status, WNOHANG);
 			return 0;
+		}
 		left = clock_ms_left(deadline);
 		if (left <= 0)
 			return -ETIMEDOUT;
