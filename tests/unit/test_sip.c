@@ -2,6 +2,7 @@
  * scripted fake servers on loopback (retransmission, matching, TCP framing, digest retry,
  * bounded failures). */
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -289,6 +291,9 @@ static void *tcp_server(void *arg)
 
 	if (c < 0)
 		return NULL;
+	/* never hang the test run, whatever the client does */
+	setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &(struct timeval){ .tv_sec = 5 },
+		   sizeof(struct timeval));
 	if (s->script == S_TCP_CLOSE) {
 		close(c);
 		return NULL;
@@ -344,6 +349,8 @@ static void server_start(struct server *s, enum script script, int type, int fam
 		((struct sockaddr_in *)&ss)->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	s->fd = socket(family, type | SOCK_CLOEXEC, 0);
 	assert_true(s->fd >= 0);
+	setsockopt(s->fd, SOL_SOCKET, SO_RCVTIMEO, &(struct timeval){ .tv_sec = 10 },
+		   sizeof(struct timeval));
 	assert_int_equal(bind(s->fd, (struct sockaddr *)&ss, len), 0);
 	assert_int_equal(getsockname(s->fd, (struct sockaddr *)&ss, &len), 0);
 	if (type == SOCK_STREAM)
@@ -431,6 +438,36 @@ static void options_timeout_bounded(void **state)
 	server_stop(&s);
 	assert_true(dt >= 690 && dt < 900);
 	assert_int_equal(s.requests, 1);
+}
+
+/* A TCP server whose accept queue is full drops new SYNs: the connect itself must give up at
+ * the deadline. */
+static void options_tcp_connect_timeout(void **state)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+	socklen_t len = sizeof(sin);
+	int lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), fill[4];
+	struct sip_target t;
+	struct sip_reply rep;
+	int64_t t0, dt;
+
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(lfd, (struct sockaddr *)&sin, len), 0);
+	assert_int_equal(getsockname(lfd, (struct sockaddr *)&sin, &len), 0);
+	assert_int_equal(listen(lfd, 0), 0);
+	for (int i = 0; i < 4; i++) {
+		fill[i] = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+		connect(fill[i], (struct sockaddr *)&sin, len);
+	}
+	usleep(50 * 1000);
+	assert_int_equal(sip_target_set(&t, SIP_TCP, "127.0.0.1", ntohs(sin.sin_port)), 0);
+	t0 = clock_now_ms();
+	assert_int_equal(sip_options(&t, t0 + 600, &rep), -ETIMEDOUT);
+	dt = clock_now_ms() - t0;
+	assert_true(dt >= 590 && dt < 800);
+	for (int i = 0; i < 4; i++)
+		close(fill[i]);
+	close(lfd);
 }
 
 /* A port nobody listens on: got by binding and closing. */
@@ -579,19 +616,57 @@ static void register_bad_args(void **state)
 	assert_int_equal(sip_register(&t, &r, deadline, &rep), -EINVAL);
 }
 
+/* Open descriptors of this process: every test must end with as many as it started with,
+ * so that no path of the library leaves a socket open. */
+static int count_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d)) != NULL)
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+static int fds_before;
+
+static int fd_setup(void **state)
+{
+	fds_before = count_fds();
+	return fds_before < 0 ? -1 : 0;
+}
+
+static int fd_teardown(void **state)
+{
+	int now = count_fds();
+
+	if (now != fds_before) {
+		fprintf(stderr, "# descriptors: %d before, %d after\n", fds_before, now);
+		return -1;
+	}
+	return 0;
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, fd_setup, fd_teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(target_good),
-		cmocka_unit_test(target_bad),
-		cmocka_unit_test(options_retransmit),
-		cmocka_unit_test(options_ignores_noise),
-		cmocka_unit_test(options_timeout_bounded),
-		cmocka_unit_test(options_refused),
-		cmocka_unit_test(options_tcp),
-		cmocka_unit_test(register_digest),
-		cmocka_unit_test(register_wrong_or_stale),
-		cmocka_unit_test(register_bad_args),
+		T(target_good),
+		T(target_bad),
+		T(options_retransmit),
+		T(options_ignores_noise),
+		T(options_timeout_bounded),
+		T(options_refused),
+		T(options_tcp_connect_timeout),
+		T(options_tcp),
+		T(register_digest),
+		T(register_wrong_or_stale),
+		T(register_bad_args),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -196,8 +196,8 @@ static void parse_malformed(void **state)
 		"SIP/2.0 200 OK\r\nVia: h\r\nCall-ID: c\r\nCSeq: 1 A\r\nl: -1\r\n\r\n",
 		"SIP/2.0 200 OK\r\nVia: h\r\nCall-ID: c\r\nCSeq: 1 A\r\nl: 1x\r\n\r\n",
 		"SIP/2.0 200 OK\r\nVia: h\r\nCall-ID: c\r\nCSeq: 1 A\r\nl: 0\r\nl: 4\r\n\r\nabcd",
-		"SIP/2.0 200 OK\r\nVia: h\r\nCall-ID: c\r\nCSeq: 1 A\r\n"
-		"Content-Length: 99999999999999999999999\r\n\r\n",
+		("SIP/2.0 200 OK\r\nVia: h\r\nCall-ID: c\r\nCSeq: 1 A\r\n"
+		 "Content-Length: 99999999999999999999999\r\n\r\n"),
 	};
 	static const char with_nul[] = "SIP/2.0 200 OK\r\nX: a\0b\r\nVia: h\r\nCall-ID: c\r\n"
 				       "CSeq: 1 A\r\nl: 0\r\n\r\n";

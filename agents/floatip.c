@@ -1,0 +1,681 @@
+/* agents/floatip.c: ocf:sipha:floatip, a floating IPv4/IPv6 address that knows which copy of
+ * the address is its own (the kernel's IFA_PROTO tag) and never takes or removes another's. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/if_addr.h>
+#include <net/if.h>
+#include <linux/if.h>
+#include <net/if_arp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/arp_probe.h"
+#include "lib/nd_probe.h"
+#include "lib/nl.h"
+#include "lib/nl_addr.h"
+#include "lib/nl_link.h"
+#include "lib/nl_route.h"
+#include "ocf/ocf.h"
+
+/* The address protocol floatip writes into IFA_PROTO (0x53, 'S' for sipha). The kernel
+ * defines 0-3 (unspec, kernel_lo, kernel_ra, kernel_ll); DHCP clients and admins leave 0. */
+#define FLOATIP_PROTO 83
+
+/* More copies of one address than this on one node is beyond any sane setup. */
+#define MAX_COPIES 16
+
+struct floatip_cfg {
+	struct ocf_addr ip;
+	long long cidr_netmask;		/* 0: not set */
+	const char *nic;
+	const char *broadcast;
+	const char *iflabel;
+	long long arp_count;
+	int64_t arp_interval_ms;
+	const char *preferred_lft;
+	bool noprefixroute;
+	long long probe_count;
+	int64_t probe_interval_ms;
+	int64_t probe_wait_ms;
+	int on_conflict;
+};
+
+enum { CONFLICT_REFUSE, CONFLICT_WARN };
+static const char *const conflict_choices[] = { "refuse", "warn", NULL };
+
+static int check_broadcast(const struct ocf_param *p, const void *value, char *why, size_t len)
+{
+	const char *s = *(const char *const *)value;
+	struct in_addr a;
+
+	if (!strcmp(s, "+") || !strcmp(s, "-") || inet_pton(AF_INET, s, &a) == 1)
+		return OCF_SUCCESS;
+	snprintf(why, len, "an IPv4 address, '+' (host bits set) or '-' (host bits clear)");
+	return OCF_ERR_CONFIGURED;
+}
+
+static int check_iflabel(const struct ocf_param *p, const void *value, char *why, size_t len)
+{
+	const char *s = *(const char *const *)value;
+	size_t n = strlen(s);
+
+	/* The kernel takes "nic:label" up to 15 characters; the nic is checked at start. */
+	if (n >= 1 && n <= 14 && strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+					"0123456789_-.") == n)
+		return OCF_SUCCESS;
+	snprintf(why, len, "1 to 14 characters among letters, digits, '_', '-', '.'");
+	return OCF_ERR_CONFIGURED;
+}
+
+/* "forever" or a number of seconds the kernel can hold, as IPaddr2 takes it. */
+static int parse_lft(const char *s, uint32_t *ret)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!strcmp(s, "forever")) {
+		*ret = NL_LIFE_FOREVER;
+		return 0;
+	}
+	if (*s < '0' || *s > '9')
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || *end || v >= NL_LIFE_FOREVER)
+		return -EINVAL;
+	*ret = (uint32_t)v;
+	return 0;
+}
+
+static int check_lft(const struct ocf_param *p, const void *value, char *why, size_t len)
+{
+	uint32_t v;
+
+	if (parse_lft(*(const char *const *)value, &v) == 0)
+		return OCF_SUCCESS;
+	snprintf(why, len, "'forever' or a number of seconds below 4294967295");
+	return OCF_ERR_CONFIGURED;
+}
+
+#define F(field) OCF_FIELD(struct floatip_cfg, field)
+static const struct ocf_param params[] = {
+	{ "ip", OCF_T_ADDR, OCF_REQUIRED | OCF_UNIQUE, NULL, "Floating IPv4 or IPv6 address",
+	  "The floating address, e.g. 192.0.2.10 or 2001:db8::10. A \"/prefix\" may be given "
+	  "instead of cidr_netmask.", F(ip) },
+	{ "cidr_netmask", OCF_T_INT, 0, NULL, "Prefix length",
+	  "Prefix length of the address (24, 64...; dotted netmasks are not accepted). Default: "
+	  "the prefix of the directly connected route that holds ip.", F(cidr_netmask),
+	  .min = 1, .max = 128 },
+	{ "nic", OCF_T_IFNAME, 0, NULL, "Interface",
+	  "Interface to put the address on. Default: the interface of the directly connected "
+	  "route (no gateway) in the main table that holds ip, longest prefix first, as "
+	  "IPaddr2's findif does.", F(nic) },
+	{ "broadcast", OCF_T_STRING, 0, NULL, "IPv4 broadcast address",
+	  "IPv4 only: the broadcast address, or '+' (host bits set) or '-' (host bits clear). "
+	  "Default: '+' for prefixes up to /30, none for /31 and /32.", F(broadcast),
+	  .check = check_broadcast },
+	{ "iflabel", OCF_T_STRING, 0, NULL, "IPv4 address label",
+	  "IPv4 only: the address gets the label nic:iflabel (at most 15 characters in all), "
+	  "as with IPaddr2. Ownership does not depend on it: floatip tags its addresses with "
+	  "the kernel's address protocol field.", F(iflabel), .check = check_iflabel },
+	{ "arp_count", OCF_T_INT, OCF_RELOADABLE, "3", "Announcements after start",
+	  "How many gratuitous ARPs (IPv4) or unsolicited neighbour advertisements (IPv6) "
+	  "start sends, the first right after adding the address. 0 sends none. All are sent "
+	  "within the start operation's timeout (IPaddr2 default: 5, sent in the background).",
+	  F(arp_count), .min = 0, .max = 100 },
+	{ "arp_interval", OCF_T_DURATION, OCF_RELOADABLE, "50ms", "Time between announcements",
+	  "Time between two announcements; a bare number is in milliseconds, as with IPaddr2 "
+	  "(whose default is 200).", F(arp_interval_ms), .min = 1, .max = 10000, .unit = 1 },
+	{ "preferred_lft", OCF_T_STRING, 0, "forever", "Preferred lifetime",
+	  "Preferred lifetime of the address in seconds, or 'forever'. 0 makes an IPv6 address "
+	  "deprecated, so that the node does not pick it as a source address.",
+	  F(preferred_lft), .check = check_lft },
+	{ "noprefixroute", OCF_T_BOOL, 0, "false", "Add no prefix route",
+	  "Do not let the kernel add a route for the address's prefix (IFA_F_NOPREFIXROUTE).",
+	  F(noprefixroute) },
+	{ "probe_count", OCF_T_INT, OCF_RELOADABLE, "3", "Conflict probes",
+	  "How many ARP probes (RFC 5227) or IPv6 duplicate-address solicitations start sends "
+	  "before taking the address, and monitor at depth 10 sends to find another holder. "
+	  "0 skips the check.", F(probe_count), .min = 0, .max = 20 },
+	{ "probe_interval", OCF_T_DURATION, OCF_RELOADABLE, "40ms", "Time between probes",
+	  "Time between two probes (RFC 5227 uses 1-2 s; a LAN answers within milliseconds). "
+	  "A bare number is in milliseconds.", F(probe_interval_ms), .min = 1, .max = 5000,
+	  .unit = 1 },
+	{ "probe_wait", OCF_T_DURATION, OCF_RELOADABLE, "80ms", "Listening after the last probe",
+	  "How long to listen for an answer after the last probe. With the defaults a probe "
+	  "costs 160 ms. A bare number is in milliseconds.", F(probe_wait_ms), .min = 1,
+	  .max = 10000, .unit = 1 },
+	{ "on_conflict", OCF_T_ENUM, OCF_RELOADABLE, "refuse", "When another host has the address",
+	  "What to do when another host answers for the address: 'refuse' (start fails, monitor "
+	  "fails, naming the other hardware address) or 'warn' (start logs and takes the "
+	  "address anyway, monitor reports degraded).", F(on_conflict),
+	  .choices = conflict_choices },
+	OCF_PARAM_END,
+};
+
+static const struct ocf_policy policy[] = {
+	{ "monitor: floatip's address present, interface up with carrier, no one else answering "
+	  "(depth 10)", OCF_SUCCESS, "nothing to do" },
+	{ "monitor/probe: the address is on no interface (removed, or its interface is gone)",
+	  OCF_NOT_RUNNING, "a probe records the resource as stopped; a recurring monitor is a "
+	  "failure: Pacemaker stops and starts the resource, here or elsewhere" },
+	{ "monitor/probe: a copy of the address that floatip did not add (DHCP lease, static "
+	  "address, another tool) is on any interface; the reason names interface and origin",
+	  OCF_ERR_GENERIC, "Pacemaker recovers: stop (which removes only floatip's own copy, "
+	  "leaves the foreign one and succeeds) and start elsewhere; the failed action stays "
+	  "visible until cleanup" },
+	{ "start: a copy floatip did not add is present on this node", OCF_ERR_GENERIC,
+	  "start changes nothing; Pacemaker bans the node (start-failure-is-fatal) and tries "
+	  "another" },
+	{ "start: another host answers the probe for the address, on_conflict=refuse; the reason "
+	  "names its hardware address", OCF_ERR_GENERIC, "the address is not added; Pacemaker "
+	  "tries another node, which sees the same conflict until it is resolved" },
+	{ "monitor depth 10: another host answers for the address, on_conflict=refuse",
+	  OCF_ERR_GENERIC, "Pacemaker stops and starts the resource; start probes again and "
+	  "refuses while the conflict lasts" },
+	{ "monitor depth 10: another host answers for the address, on_conflict=warn",
+	  OCF_DEGRADED, "Pacemaker keeps the resource where it is; crm_mon shows the reason" },
+	{ "monitor: the interface is down or without carrier, the address sits on another "
+	  "interface than nic, or an IPv6 copy is tentative or failed DAD", OCF_ERR_GENERIC,
+	  "Pacemaker stops and starts the resource, elsewhere if start fails here" },
+	{ "start: the interface is down or without carrier", OCF_ERR_GENERIC,
+	  "Pacemaker bans the node and tries another" },
+	{ "start: nic does not exist, or no connected subnet holds ip and nic or cidr_netmask "
+	  "is not set", OCF_ERR_INSTALLED, "this node lacks what the resource needs: Pacemaker "
+	  "will not run it here and starts it elsewhere" },
+	{ "validate-all: the same, nic missing or no connected subnet", OCF_ERR_CONFIGURED,
+	  "reported as a configuration error" },
+	{ "a parameter value or combination is invalid (validate-all, start, reload-agent)",
+	  OCF_ERR_CONFIGURED, "nothing is changed; Pacemaker stops the resource everywhere "
+	  "until the configuration is fixed" },
+	{ "stop: floatip's copy removed, or there was none (a foreign copy is left alone)",
+	  OCF_SUCCESS, "the resource is stopped" },
+	{ "netlink or packet socket errors, or the timeout is too short for the probe",
+	  OCF_ERR_GENERIC, "Pacemaker recovers as for any failure" },
+	OCF_POLICY_END,
+};
+
+/* --- helpers ------------------------------------------------------------------------------ */
+
+static void mac_text(const unsigned char *mac, size_t len, char *buf, size_t buflen)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < len && n + 4 <= buflen; i++)
+		n += (size_t)snprintf(buf + n, buflen - n, i ? ":%02x" : "%02x", mac[i]);
+}
+
+static const char *ifname_of(struct nl *nl, int ifindex, char *buf, int64_t deadline)
+{
+	struct nl_link l;
+
+	if (nl_link_get(nl, ifindex, NULL, &l, deadline) < 0)
+		snprintf(buf, IFNAMSIZ, "if%d", ifindex);
+	else
+		memcpy(buf, l.name, IFNAMSIZ);
+	return buf;
+}
+
+/* Where a foreign copy comes from, as far as the kernel tells: DHCP clients set a lease
+ * (valid lifetime) and leave the protocol 0, SLAAC sets kernel_ra. */
+static void origin_text(const struct nl_addr *a, char *buf, size_t len)
+{
+	const char *proto = a->proto == IFAPROT_KERNEL_RA ? ", router advertisement" :
+			    a->proto == IFAPROT_KERNEL_LO ? ", kernel loopback" :
+			    a->proto == IFAPROT_KERNEL_LL ? ", kernel link-local" : "";
+
+	if (!(a->flags & IFA_F_PERMANENT) && a->valid_lft != NL_LIFE_FOREVER)
+		snprintf(buf, len, "dynamic, lease %us left%s", a->valid_lft, proto);
+	else if (a->proto > IFAPROT_KERNEL_LL)
+		snprintf(buf, len, "static, protocol %d", a->proto);
+	else
+		snprintf(buf, len, "static, untagged%s", proto);
+}
+
+static bool ours(const struct nl_addr *a)
+{
+	return a->proto == FLOATIP_PROTO;
+}
+
+static int nl_fail(struct ocf_op *op, const char *what, int r)
+{
+	return ocf_fail(op, OCF_ERR_GENERIC, "%s: %s", what, strerror(-r));
+}
+
+/* Every copy of the address on the node. Returns the count or -errno. */
+static int scan(struct nl *nl, const struct floatip_cfg *cfg, struct nl_addr *found,
+		int64_t deadline)
+{
+	int n = nl_addr_find(nl, cfg->ip.family, cfg->ip.a.bytes, found, MAX_COPIES, deadline);
+
+	return n > MAX_COPIES ? MAX_COPIES : n;
+}
+
+/* Reports the first copy of the address that floatip did not add, if any. */
+static int foreign_fail(struct ocf_op *op, struct nl *nl, const struct nl_addr *found, int n)
+{
+	const struct floatip_cfg *cfg = op->cfg;
+	char ifname[IFNAMSIZ], origin[64];
+
+	for (int i = 0; i < n; i++) {
+		if (ours(&found[i]))
+			continue;
+		origin_text(&found[i], origin, sizeof(origin));
+		return ocf_fail(op, OCF_ERR_GENERIC, "%s on %s is not floatip's (%s)", cfg->ip.text,
+				ifname_of(nl, found[i].ifindex, ifname, op->deadline_ms), origin);
+	}
+	return OCF_SUCCESS;
+}
+
+static int prefix_of(const struct floatip_cfg *cfg)
+{
+	return cfg->cidr_netmask ? (int)cfg->cidr_netmask : cfg->ip.prefix;
+}
+
+static int link_fail(struct ocf_op *op, const struct nl_link *link)
+{
+	return ocf_fail(op, OCF_ERR_GENERIC, "%s %s", link->name,
+			!(link->flags & IFF_UP) ? "is down" : "has no carrier");
+}
+
+/* The interface and prefix the address goes to: nic and cidr_netmask, or what the connected
+ * route says. Returns OCF_SUCCESS or reports with @missing as the code. A nic that is down
+ * has no routes: with @need_up that is reported as such, else the route lookup is skipped
+ * (and @prefix may stay -1). */
+static int resolve(struct ocf_op *op, struct nl *nl, int missing, bool need_up,
+		   struct nl_link *link, int *prefix)
+{
+	const struct floatip_cfg *cfg = op->cfg;
+	struct nl_route rt;
+	int r, ifindex = 0;
+
+	*prefix = prefix_of(cfg);
+	if (cfg->nic) {
+		r = nl_link_get(nl, 0, cfg->nic, link, op->deadline_ms);
+		if (r == -ENODEV)
+			return ocf_fail(op, missing, "nic %s does not exist on this node", cfg->nic);
+		if (r < 0)
+			return nl_fail(op, cfg->nic, r);
+		if (!nl_link_running(link))
+			return need_up ? link_fail(op, link) : OCF_SUCCESS;
+		ifindex = link->ifindex;
+		if (*prefix >= 0)
+			return OCF_SUCCESS;
+	}
+	r = nl_route_connected(nl, cfg->ip.family, cfg->ip.a.bytes, ifindex, &rt, op->deadline_ms);
+	if (r == -ENETUNREACH && ifindex)
+		return ocf_fail(op, missing, "no connected subnet on %s holds %s: set cidr_netmask",
+				cfg->nic, cfg->ip.text);
+	if (r == -ENETUNREACH)
+		return ocf_fail(op, missing, "no connected subnet holds %s: set nic and "
+				"cidr_netmask", cfg->ip.text);
+	if (r < 0)
+		return nl_fail(op, "route lookup", r);
+	if (*prefix < 0)
+		*prefix = rt.prefix;
+	if (!ifindex) {
+		r = nl_link_get(nl, rt.oif, NULL, link, op->deadline_ms);
+		if (r < 0)
+			return nl_fail(op, "route lookup", r);
+	}
+	return OCF_SUCCESS;
+}
+
+static bool speaks_arp(const struct nl_link *l)
+{
+	return l->type == ARPHRD_ETHER && l->maclen == 6 && !(l->flags & IFF_NOARP);
+}
+
+/* Asks the link whether another host has the address. Returns 1 with @who filled on a
+ * conflict, 0 when none (or the link has no ARP/ND), or an OCF failure (negative: -code). */
+static int probe(struct ocf_op *op, const struct nl_link *link, bool hold, char *who,
+		 size_t wholen)
+{
+	const struct floatip_cfg *cfg = op->cfg;
+	struct arp_probe_plan plan = {
+		.count = (int)cfg->probe_count,
+		.interval_ms = (int)cfg->probe_interval_ms,
+		.wait_ms = (int)cfg->probe_wait_ms,
+	};
+	uint8_t mac[6];
+	int r;
+
+	if (!plan.count)
+		return 0;
+	if (!speaks_arp(link)) {
+		ocf_log_info("%s has no ARP/neighbour discovery: no conflict probe", link->name);
+		return 0;
+	}
+	if (cfg->ip.family == AF_INET)
+		r = arp_probe(link->ifindex, link->mac, cfg->ip.a.bytes, hold, &plan, mac,
+			      op->deadline_ms);
+	else
+		r = nd_probe(link->ifindex, link->mac, cfg->ip.a.bytes, hold, &plan, mac,
+			     op->deadline_ms);
+	if (r == -ETIMEDOUT)
+		return -ocf_fail(op, OCF_ERR_GENERIC, "the timeout leaves no time to probe %s on %s",
+				 cfg->ip.text, link->name);
+	if (r < 0)
+		return -ocf_fail(op, OCF_ERR_GENERIC, "probing %s on %s: %s", cfg->ip.text,
+				 link->name, strerror(-r));
+	if (r == 1)
+		mac_text(mac, 6, who, wholen);
+	return r;
+}
+
+static void announce(struct ocf_op *op, const struct nl_link *link)
+{
+	const struct floatip_cfg *cfg = op->cfg;
+	int r;
+
+	if (!cfg->arp_count || !speaks_arp(link))
+		return;
+	if (cfg->ip.family == AF_INET)
+		r = arp_announce(link->ifindex, link->mac, cfg->ip.a.bytes, (int)cfg->arp_count,
+				 (int)cfg->arp_interval_ms, op->deadline_ms);
+	else
+		r = nd_announce(link->ifindex, link->mac, cfg->ip.a.bytes, (int)cfg->arp_count,
+				(int)cfg->arp_interval_ms, op->deadline_ms);
+	/* The address is up: neighbours will learn it on their next resolution anyway. */
+	if (r < 0)
+		ocf_log_warn("announcing %s on %s: %s", cfg->ip.text, link->name, strerror(-r));
+	else if (r < cfg->arp_count)
+		ocf_log_warn("sent %d of %lld announcements of %s within the timeout", r,
+			     cfg->arp_count, cfg->ip.text);
+}
+
+/* The address floatip adds, from the configuration and the resolved link and prefix. */
+static int build_addr(struct ocf_op *op, const struct nl_link *link, int prefix,
+		      struct nl_addr *a)
+{
+	const struct floatip_cfg *cfg = op->cfg;
+
+	memset(a, 0, sizeof(*a));
+	a->family = cfg->ip.family;
+	a->ifindex = link->ifindex;
+	a->prefix = prefix;
+	memcpy(a->addr, cfg->ip.a.bytes, nl_addr_len(a->family));
+	a->proto = FLOATIP_PROTO;
+	a->valid_lft = NL_LIFE_FOREVER;
+	parse_lft(cfg->preferred_lft, &a->preferred_lft);
+	/* IPv6: our own probe replaces the kernel's DAD, which would hold the address
+	 * tentative for about a second. */
+	if (a->family == AF_INET6)
+		a->flags |= IFA_F_NODAD;
+	if (cfg->noprefixroute)
+		a->flags |= IFA_F_NOPREFIXROUTE;
+	if (a->family != AF_INET)
+		return OCF_SUCCESS;
+	if (cfg->iflabel) {
+		if (strlen(link->name) + 1 + strlen(cfg->iflabel) >= IFNAMSIZ)
+			return ocf_fail(op, OCF_ERR_CONFIGURED, "label %s:%s is longer than 15 "
+					"characters", link->name, cfg->iflabel);
+		/* Lengths checked above. */
+		strcpy(a->label, link->name);
+		strcat(a->label, ":");
+		strcat(a->label, cfg->iflabel);
+	}
+	if (cfg->broadcast && strcmp(cfg->broadcast, "+") && strcmp(cfg->broadcast, "-")) {
+		inet_pton(AF_INET, cfg->broadcast, a->broadcast);
+		a->has_broadcast = true;
+	} else if (prefix <= 30) {
+		uint32_t host = prefix ? 0xffffffffu >> prefix : 0xffffffffu;
+		uint32_t ip = ntohl(cfg->ip.a.v4.s_addr);
+		uint32_t b = cfg->broadcast && !strcmp(cfg->broadcast, "-") ? ip & ~host : ip | host;
+
+		b = htonl(b);
+		memcpy(a->broadcast, &b, 4);
+		a->has_broadcast = true;
+	}
+	return OCF_SUCCESS;
+}
+
+/* --- actions ------------------------------------------------------------------------------ */
+
+static int floatip_validate(struct ocf_op *op)
+{
+	const struct floatip_cfg *cfg = op->cfg;
+	__attribute__((cleanup(nl_closep))) struct nl *nl = NULL;
+	const unsigned char *b = cfg->ip.a.bytes;
+	int max = cfg->ip.family == AF_INET ? 32 : 128, prefix = prefix_of(cfg), r;
+	/* A node lacking the interface is a configuration error when asked (validate-all) but
+	 * only this node's problem at start: another node may have it. */
+	int missing = strcmp(op->action, "start") ? OCF_ERR_CONFIGURED : OCF_ERR_INSTALLED;
+	struct nl_link link;
+
+	if (cfg->cidr_netmask > max)
+		return ocf_fail(op, OCF_ERR_CONFIGURED, "cidr_netmask=%lld does not fit %s (at most "
+				"%d)", cfg->cidr_netmask, cfg->ip.text, max);
+	if (cfg->cidr_netmask && cfg->ip.prefix >= 0 && cfg->ip.prefix != cfg->cidr_netmask)
+		return ocf_fail(op, OCF_ERR_CONFIGURED, "ip=%s/%d and cidr_netmask=%lld disagree",
+				cfg->ip.text, cfg->ip.prefix, cfg->cidr_netmask);
+	if (cfg->ip.family == AF_INET) {
+		uint32_t ip = ntohl(cfg->ip.a.v4.s_addr);
+
+		if (ip == 0 || (ip >> 24) == 127 || (ip >> 28) == 14 || (ip >> 28) == 15)
+			return ocf_fail(op, OCF_ERR_CONFIGURED, "ip=%s is not a unicast address "
+					"a node can float", cfg->ip.text);
+		if (prefix > 0 && prefix <= 30) {
+			uint32_t host = 0xffffffffu >> prefix;
+
+			if ((ip & host) == 0 || (ip & host) == host)
+				return ocf_fail(op, OCF_ERR_CONFIGURED, "ip=%s is the network or "
+						"broadcast address of /%d", cfg->ip.text, prefix);
+		}
+	} else {
+		static const unsigned char any[16], loop[16] = { [15] = 1 };
+
+		if (!memcmp(b, any, 16) || !memcmp(b, loop, 16) || b[0] == 0xff ||
+		    (b[0] == 0xfe && (b[1] & 0xc0) == 0x80))
+			return ocf_fail(op, OCF_ERR_CONFIGURED, "ip=%s is not a global unicast "
+					"address (link-local, multicast, loopback)", cfg->ip.text);
+		if (cfg->broadcast || cfg->iflabel)
+			return ocf_fail(op, OCF_ERR_CONFIGURED, "%s applies to IPv4 only, not to %s",
+					cfg->broadcast ? "broadcast" : "iflabel", cfg->ip.text);
+	}
+	if (cfg->nic && cfg->iflabel && strlen(cfg->nic) + 1 + strlen(cfg->iflabel) >= IFNAMSIZ)
+		return ocf_fail(op, OCF_ERR_CONFIGURED, "label %s:%s is longer than 15 characters",
+				cfg->nic, cfg->iflabel);
+	r = nl_open(&nl);
+	if (r < 0)
+		return nl_fail(op, "netlink", r);
+	r = resolve(op, nl, missing, false, &link, &prefix);
+	if (r != OCF_SUCCESS)
+		return r;
+	return OCF_SUCCESS;
+}
+
+static int floatip_monitor(struct ocf_op *op)
+{
+	const struct floatip_cfg *cfg = op->cfg;
+	__attribute__((cleanup(nl_closep))) struct nl *nl = NULL;
+	struct nl_addr found[MAX_COPIES];
+	const struct nl_addr *mine = NULL;
+	struct nl_link link;
+	char who[32];
+	int n, r;
+
+	r = nl_open(&nl);
+	if (r < 0)
+		return nl_fail(op, "netlink", r);
+	n = scan(nl, cfg, found, op->deadline_ms);
+	if (n < 0)
+		return nl_fail(op, "listing addresses", n);
+	r = foreign_fail(op, nl, found, n);
+	if (r != OCF_SUCCESS)
+		return r;
+	if (n == 0) {
+		if (op->probe)
+			return OCF_NOT_RUNNING;
+		return ocf_fail(op, OCF_NOT_RUNNING, "%s is on no interface", cfg->ip.text);
+	}
+	/* Every copy left is ours; the one on nic counts when there are several. */
+	for (int i = 0; i < n && (!mine || (cfg->nic && strcmp(link.name, cfg->nic))); i++) {
+		r = nl_link_get(nl, found[i].ifindex, NULL, &link, op->deadline_ms);
+		if (r < 0)
+			return nl_fail(op, "interface of the address", r);
+		mine = &found[i];
+	}
+	if (cfg->nic && strcmp(link.name, cfg->nic))
+		return ocf_fail(op, OCF_ERR_GENERIC, "%s is on %s, not on nic %s", cfg->ip.text,
+				link.name, cfg->nic);
+	if (!nl_link_running(&link))
+		return link_fail(op, &link);
+	if (mine->flags & IFA_F_DADFAILED)
+		return ocf_fail(op, OCF_ERR_GENERIC, "%s on %s failed duplicate address detection",
+				cfg->ip.text, link.name);
+	if (mine->flags & IFA_F_TENTATIVE)
+		return ocf_fail(op, OCF_ERR_GENERIC, "%s on %s is tentative", cfg->ip.text,
+				link.name);
+	if (op->check_level < 10)
+		return OCF_SUCCESS;
+	r = probe(op, &link, true, who, sizeof(who));
+	if (r < 0)
+		return -r;
+	if (r == 0)
+		return OCF_SUCCESS;
+	if (cfg->on_conflict == CONFLICT_WARN)
+		return ocf_fail(op, OCF_DEGRADED, "%s is also answered by %s on %s", cfg->ip.text,
+				who, link.name);
+	return ocf_fail(op, OCF_ERR_GENERIC, "%s is also answered by %s on %s", cfg->ip.text,
+			who, link.name);
+}
+
+static int floatip_start(struct ocf_op *op)
+{
+	const struct floatip_cfg *cfg = op->cfg;
+	__attribute__((cleanup(nl_closep))) struct nl *nl = NULL;
+	struct nl_addr found[MAX_COPIES], a;
+	struct nl_link link;
+	char who[32];
+	int n, r, prefix;
+
+	r = nl_open(&nl);
+	if (r < 0)
+		return nl_fail(op, "netlink", r);
+	n = scan(nl, cfg, found, op->deadline_ms);
+	if (n < 0)
+		return nl_fail(op, "listing addresses", n);
+	r = foreign_fail(op, nl, found, n);
+	if (r != OCF_SUCCESS)
+		return r;
+	/* Our own copy from before: resolve against the routes without it. */
+	r = resolve(op, nl, OCF_ERR_INSTALLED, true, &link, &prefix);
+	if (r != OCF_SUCCESS)
+		return r;
+	for (int i = 0; i < n; i++) {
+		if (found[i].ifindex == link.ifindex && found[i].prefix == prefix) {
+			ocf_log_info("%s/%d is already on %s", cfg->ip.text, prefix, link.name);
+			return OCF_SUCCESS;
+		}
+		/* Ours, but not where the configuration now wants it. */
+		r = nl_addr_del(nl, &found[i], op->deadline_ms);
+		if (r < 0 && r != -EADDRNOTAVAIL)
+			return nl_fail(op, "removing an old copy", r);
+	}
+	if (!nl_link_running(&link))
+		return link_fail(op, &link);
+	r = build_addr(op, &link, prefix, &a);
+	if (r != OCF_SUCCESS)
+		return r;
+	r = probe(op, &link, false, who, sizeof(who));
+	if (r < 0)
+		return -r;
+	if (r == 1 && cfg->on_conflict == CONFLICT_REFUSE)
+		return ocf_fail(op, OCF_ERR_GENERIC, "%s is in use by %s on %s", cfg->ip.text, who,
+				link.name);
+	if (r == 1)
+		ocf_log_warn("%s is in use by %s on %s: taking it anyway (on_conflict=warn)",
+			     cfg->ip.text, who, link.name);
+	r = nl_addr_add(nl, &a, op->deadline_ms);
+	if (r == -EEXIST) {
+		/* Someone added it since the scan: report who, never adopt it. */
+		n = scan(nl, cfg, found, op->deadline_ms);
+		if (n > 0 && foreign_fail(op, nl, found, n) != OCF_SUCCESS)
+			return OCF_ERR_GENERIC;
+		return ocf_fail(op, OCF_ERR_GENERIC, "%s appeared on %s while starting",
+				cfg->ip.text, link.name);
+	}
+	if (r < 0)
+		return ocf_fail(op, OCF_ERR_GENERIC, "adding %s/%d to %s: %s", cfg->ip.text, prefix,
+				link.name, strerror(-r));
+	ocf_log_info("added %s/%d to %s", cfg->ip.text, prefix, link.name);
+	announce(op, &link);
+	return OCF_SUCCESS;
+}
+
+static int floatip_stop(struct ocf_op *op)
+{
+	const struct floatip_cfg *cfg = op->cfg;
+	__attribute__((cleanup(nl_closep))) struct nl *nl = NULL;
+	struct nl_addr found[MAX_COPIES];
+	char ifname[IFNAMSIZ], origin[64];
+	int n, r;
+
+	r = nl_open(&nl);
+	if (r < 0)
+		return nl_fail(op, "netlink", r);
+	n = scan(nl, cfg, found, op->deadline_ms);
+	if (n < 0)
+		return nl_fail(op, "listing addresses", n);
+	for (int i = 0; i < n; i++) {
+		ifname_of(nl, found[i].ifindex, ifname, op->deadline_ms);
+		if (!ours(&found[i])) {
+			origin_text(&found[i], origin, sizeof(origin));
+			ocf_log_warn("leaving %s on %s alone: not floatip's (%s)", cfg->ip.text, ifname,
+				     origin);
+			continue;
+		}
+		r = nl_addr_del(nl, &found[i], op->deadline_ms);
+		if (r < 0 && r != -EADDRNOTAVAIL)
+			return ocf_fail(op, OCF_ERR_GENERIC, "removing %s from %s: %s", cfg->ip.text,
+					ifname, strerror(-r));
+		ocf_log_info("removed %s/%d from %s", cfg->ip.text, found[i].prefix, ifname);
+	}
+	return OCF_SUCCESS;
+}
+
+/* Only OCF_RELOADABLE parameters may change without a restart, and each action reads them
+ * afresh: nothing to do once ocf/ has validated the new values. */
+static int floatip_reload(struct ocf_op *op)
+{
+	return OCF_SUCCESS;
+}
+
+static const struct ocf_action actions[] = {
+	{ "start", floatip_start, 20, 0, -1 },
+	{ "stop", floatip_stop, 20, 0, -1 },
+	{ "monitor", floatip_monitor, 20, 10, 0 },
+	{ "monitor", floatip_monitor, 20, 30, 10 },
+	{ "reload-agent", floatip_reload, 20, 0, -1 },
+	OCF_ACTION_END,
+};
+
+static const struct ocf_agent agent = {
+	.name = "floatip",
+	.version = PACKAGE_VERSION,
+	.shortdesc = "Floating IPv4/IPv6 address that never takes or removes another's copy",
+	.longdesc =
+		"Adds a floating address with netlink on a given interface or the one whose "
+		"connected subnet holds it, after probing the link for another holder (RFC 5227 "
+		"ARP probes for IPv4, duplicate-address neighbour solicitations for IPv6), then "
+		"announces it with gratuitous ARP or unsolicited neighbour advertisements. The "
+		"address is tagged with the kernel's address protocol field (IFA_PROTO = 83), so "
+		"that monitor and stop can tell floatip's copy from one that DHCP, NetworkManager "
+		"or an admin put there: such a copy is reported, never adopted, never removed. "
+		"Monitor uses netlink only; at depth 10 it also asks the link whether another host "
+		"answers for the address. Parameters follow IPaddr2's common ones. Needs Linux 5.18 "
+		"or later (IFA_PROTO).",
+	.params = params,
+	.actions = actions,
+	.policy = policy,
+	.cfg_size = sizeof(struct floatip_cfg),
+	.validate = floatip_validate,
+};
+
+int main(int argc, char **argv)
+{
+	return ocf_main(&agent, argc, argv);
+}

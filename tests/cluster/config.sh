@@ -1,0 +1,119 @@
+# tests/cluster/config.sh: the typical sipha configuration (docs/), applied with pcs or crmsh
+# inside a node of the namespace cluster. Sourced after lib.sh.
+#   kamailio      clone (one instance per node), monitor depth 0 every 10 s, depth 10 every 30 s
+#   floatip       the floating IP, colocated with a started kamailio instance, ordered after it
+#   location rule floatip stays off nodes whose sipha-health attribute is red
+# The agents are parameters: SCL_VIP_AGENT (ocf:heartbeat:IPaddr2 or ocf:sipha:floatip) and
+# SCL_KAM_AGENT (ocf:sipha:kamailio, or ocf:heartbeat:Dummy as a stand-in;
+# not ocf:pacemaker:Dummy, whose depth-10 monitor sleeps 30 s on purpose), with extra
+# parameters in SCL_VIP_PARAMS / SCL_KAM_PARAMS (k=v, shell quoting) and extra floatip
+# operations in SCL_VIP_OPS.
+
+SCL_VIP_AGENT=${SCL_VIP_AGENT:-ocf:heartbeat:IPaddr2}
+SCL_KAM_AGENT=${SCL_KAM_AGENT:-ocf:heartbeat:Dummy}
+SCL_SRCDIR=${top_srcdir:-$(cd "$SCL_LIBDIR/../.." && pwd)}
+# Kamailio on every node listens on the floating IP (non-local bind, see lib.sh) and on
+# loopback, where the agent's depth-10 OPTIONS probe goes; a small shared memory pool so that
+# scenario 5 exhausts it in seconds.
+SCL_KAM_CFG=${SCL_KAM_CFG:-$SCL_SRCDIR/tests/kamailio/sipha-kam.cfg}
+SCL_KAM_SHM=${SCL_KAM_SHM:-8}
+if [ "$SCL_KAM_AGENT" = ocf:sipha:kamailio ] && [ -z "${SCL_KAM_PARAMS+set}" ]; then
+	SCL_KAM_PARAMS="conffile=$SCL_KAM_CFG listen='udp:$SCL_VIP:5060 udp:127.0.0.1:5060'"
+	SCL_KAM_PARAMS+=" probe_targets=udp:127.0.0.1:5060 shmem=$SCL_KAM_SHM pkgmem=4"
+fi
+# floatip: a depth-10 monitor asks the link whether anyone else answers for the address; with
+# on_conflict=warn a second holder (scenario 6) is reported as degraded, not fought over.
+if [ "$SCL_VIP_AGENT" = ocf:sipha:floatip ] && [ -z "${SCL_VIP_PARAMS+set}" ]; then
+	SCL_VIP_PARAMS="on_conflict=warn"
+	SCL_VIP_OPS=${SCL_VIP_OPS-"op monitor interval=5s timeout=20s OCF_CHECK_LEVEL=10"}
+fi
+SCL_VIP_PARAMS=${SCL_VIP_PARAMS:-}
+SCL_KAM_PARAMS=${SCL_KAM_PARAMS:-}
+SCL_VIP_OPS=${SCL_VIP_OPS:-}
+
+# True when the sipha kamailio agent is under test (SIP checks make sense then).
+scl_config_sipha() { [ "$SCL_KAM_AGENT" = ocf:sipha:kamailio ]; }
+
+# The pcs commands (one per line) that build the configuration, as an admin would type them.
+scl_config_pcs_script() {
+	# Empty parameter lists leave double blanks: squeeze them.
+	tr -s ' ' <<EOF
+pcs resource create kamailio $SCL_KAM_AGENT $SCL_KAM_PARAMS op monitor interval=10s timeout=20s op monitor interval=30s timeout=20s OCF_CHECK_LEVEL=10 clone
+pcs resource create floatip $SCL_VIP_AGENT ip=$SCL_VIP cidr_netmask=24 nic=eth0 $SCL_VIP_PARAMS op monitor interval=2s timeout=20s $SCL_VIP_OPS
+pcs constraint colocation add floatip with kamailio-clone INFINITY
+pcs constraint order start kamailio-clone then start floatip
+pcs constraint location floatip rule score=-INFINITY sipha-health eq red
+EOF
+}
+
+# The same configuration in crmsh syntax, for `crm configure load update FILE`.
+scl_config_crm_text() {
+	local kp= vp= vo= sq="'" dq='"'
+	# crmsh quotes values with double quotes.
+	[ -n "$SCL_KAM_PARAMS" ] && kp=$' \\\n\tparams '"${SCL_KAM_PARAMS//$sq/$dq}"
+	[ -n "$SCL_VIP_PARAMS" ] && vp=" ${SCL_VIP_PARAMS//$sq/$dq}"
+	[ -n "$SCL_VIP_OPS" ] && vo=$' \\\n\t'"$SCL_VIP_OPS"
+	cat <<EOF
+primitive kamailio $SCL_KAM_AGENT$kp \\
+	op monitor interval=10s timeout=20s \\
+	op monitor interval=30s timeout=20s OCF_CHECK_LEVEL=10
+clone kamailio-clone kamailio
+primitive floatip $SCL_VIP_AGENT \\
+	params ip=$SCL_VIP cidr_netmask=24 nic=eth0$vp \\
+	op monitor interval=2s timeout=20s$vo
+colocation floatip-with-kamailio inf: floatip kamailio-clone
+order kamailio-then-floatip Mandatory: kamailio-clone floatip
+location floatip-off-red-health floatip \\
+	rule -inf: sipha-health eq red
+EOF
+}
+
+# Apply the configuration on node I with pcs (run inside the node, no pcsd needed).
+scl_config_pcs() {
+	local i=$1 line
+	while IFS= read -r line; do
+		# The script is ours (above), quoted as an admin would type it.
+		eval "scl_exec \"\$i\" $line" >/dev/null || { scl_die "failed: $line"; return 1; }
+	done < <(scl_config_pcs_script)
+}
+
+# Apply the configuration on node I with crmsh.
+scl_config_crm() {
+	local i=$1 f=$SCL_STATE/sipha.crm
+	scl_config_crm_text >"$f"
+	# /tmp is shared with the nodes (only the cluster's own dirs are private).
+	scl_exec "$i" crm configure load update "$f" >/dev/null ||
+		{ scl_die "crm configure load failed"; return 1; }
+}
+
+# Remove the configuration (resources are stopped first by Pacemaker), bounded.
+scl_config_clear() {
+	local i=$1
+	scl_exec "$i" cibadmin --replace -o constraints --xml-text '<constraints/>' || return 1
+	scl_exec "$i" cibadmin --replace -o resources --xml-text '<resources/>' || return 1
+	scl_wait 30 "resources stopped" scl_no_rsc_active "$i"
+}
+
+scl_no_rsc_active() {
+	! scl_exec "$1" crm_mon -1 -r --output-as=xml | grep -q '<resource .*active="true"'
+}
+
+# True when the configuration runs: kamailio on every online node, floatip on one of them
+# with the address there.
+scl_config_up() {
+	local i=$1 n on v
+	n=$(scl_online_count "$i")
+	on=$(scl_exec "$i" crm_resource --locate --resource kamailio-clone 2>/dev/null | grep -c 'is running on')
+	[ "$on" = "$n" ] || return 1
+	v=$(scl_rsc_node "$i" floatip)
+	[ -n "$v" ] && [ "$(scl_vip_node)" = "$v" ]
+}
+
+# A one-line summary of where things run, for comparisons and narration.
+scl_config_where() {
+	local i=$1
+	printf 'kamailio-clone on [%s], floatip on node%s (address on node%s)' \
+		"$(scl_exec "$i" crm_resource --locate --resource kamailio-clone 2>/dev/null |
+			sed -n 's/.*running on: //p' | sort | tr '\n' ' ' | sed 's/ $//')" \
+		"$(scl_rsc_node "$i" floatip)" "$(scl_vip_node)"
+}

@@ -1,0 +1,72 @@
+#!/bin/bash
+# tests/cluster/pcs-crmsh.sh: the sipha configuration (kamailio clone, floatip colocated with it
+# and ordered after it, location rule on sipha-health) applied with pcs comes up in a real
+# two-node cluster and the client reaches the floating IP; removed and applied again with crmsh
+# it comes up the same way; when the IP node's sipha-health turns red the IP moves to the
+# healthy node and the client reaches it there. Agents: SCL_VIP_AGENT, SCL_KAM_AGENT
+# (config.sh): the sipha agents when built (then the client also REGISTERs through the IP),
+# else stock stand-ins (IPaddr2, a Dummy clone).
+set -u
+export SCL_NAME=${SCL_NAME:-scl-t$$}
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+built=${top_builddir:-$here/../..}
+if [ -z "${SCL_VIP_AGENT:-}${SCL_KAM_AGENT:-}" ] && [ -x "$built/agents/floatip" ] &&
+	[ -x "$built/agents/kamailio" ] && [ -x "$(scl_sip_probe_bin)" ]; then
+	export SCL_VIP_AGENT=ocf:sipha:floatip SCL_KAM_AGENT=ocf:sipha:kamailio
+fi
+. "$here/config.sh"
+. "$here/scenarios.sh"
+scl_require
+scl_reap_stale scl-t
+scl_test_begin 170
+
+agents_dir=
+case "$SCL_VIP_AGENT $SCL_KAM_AGENT" in *ocf:sipha:*) agents_dir=${top_builddir:-$here/../..}/agents ;; esac
+for a in $SCL_VIP_AGENT $SCL_KAM_AGENT; do
+	case $a in ocf:sipha:*) [ -x "$agents_dir/${a##*:}" ] || { echo "SKIP: $a not built"; exit 77; } ;; esac
+done
+
+scl_up 2 "$agents_dir" || scl_fail "cluster up"
+scl_wait_ready 60 || scl_fail "no DC with both nodes online"
+
+t=$(scl_now_ms)
+scl_config_pcs 1 || scl_fail "pcs configuration"
+scl_wait 60 "the configuration applied with pcs to run" scl_config_up 1 || scl_fail "pcs configuration not up"
+scl_wait 5 "client reaches $SCL_VIP" scl_vip_answers || scl_fail "client cannot reach $SCL_VIP"
+if scl_config_sipha; then
+	scl_wait 10 "REGISTER through $SCL_VIP" scl_register || scl_fail "REGISTER through $SCL_VIP fails"
+	echo "pcs: the client REGISTERs through $SCL_VIP"
+fi
+pcs_where=$(scl_config_where 1)
+echo "pcs: up after $(($(scl_now_ms) - t)) ms: $pcs_where"
+scl_exec 2 pcs constraint config | grep -q 'floatip with kamailio-clone (score:INFINITY)' ||
+	scl_fail "colocation missing"
+
+scl_config_clear 1 || scl_fail "removing the configuration"
+[ -z "$(scl_vip_node)" ] || scl_fail "address left on node$(scl_vip_node) after removal"
+
+t=$(scl_now_ms)
+scl_config_crm 2 || scl_fail "crmsh configuration"
+scl_wait 60 "the configuration applied with crmsh to run" scl_config_up 1 || scl_fail "crmsh configuration not up"
+scl_wait 5 "client reaches $SCL_VIP" scl_vip_answers || scl_fail "client cannot reach $SCL_VIP"
+if scl_config_sipha; then
+	scl_wait 10 "REGISTER through $SCL_VIP" scl_register || scl_fail "REGISTER through $SCL_VIP fails"
+	echo "crmsh: the client REGISTERs through $SCL_VIP"
+fi
+crm_where=$(scl_config_where 1)
+echo "crmsh: up after $(($(scl_now_ms) - t)) ms: $crm_where"
+# Same shape: kamailio on both nodes, floatip on one of them with its address.
+[ "${pcs_where%%, floatip*}" = "${crm_where%%, floatip*}" ] || scl_fail "pcs and crmsh differ"
+scl_exec 1 crm configure show floatip-off-red-health | grep -q 'rule -inf: sipha-health eq red' ||
+	scl_fail "location rule missing"
+
+sc_health_red || scl_fail "health red"
+echo "sipha-health red on node$SC_FROM: floatip moved to node$SC_TO; client outage ${SC_GAP} ms," \
+	"first answer ${SC_FIRST} ms after the attribute change; agent start -> answer ${SC_SHARE} ms"
+# The red node must stay excluded; kamailio keeps running there.
+sleep 2
+[ "$(scl_vip_node)" = "$SC_TO" ] || scl_fail "floatip went back to the red node"
+scl_config_up 1 || scl_fail "configuration not fully up after the move"
+sc_health_clear "$SC_FROM"
+echo PASS
