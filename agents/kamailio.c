@@ -423,7 +423,7 @@ static size_t sip_targets(const struct kam_cfg *cfg, struct sip_target *t, const
 
 /* Depth 10: OPTIONS to every target. Depth 20: REGISTER and un-REGISTER of the probe contact.
  * A 5xx to REGISTER is the shared-memory outage: health turns red with the figures. */
-static int sip_checks(struct ocf_op *op, struct health_report *h, const struct kam_status *s)
+static int sip_checks(struct ocf_op *op, struct health_report *h)
 {
 	const struct kam_cfg *cfg = op->cfg;
 	struct sip_target t[16];
@@ -484,7 +484,6 @@ static int sip_checks(struct ocf_op *op, struct health_report *h, const struct k
 			return ocf_fail(op, OCF_ERR_GENERIC, "%s of %s to %s: %d %s", what,
 					cfg->register_user, text[0], rep.code, rep.reason);
 	}
-	(void)s;
 	return OCF_SUCCESS;
 }
 
@@ -545,7 +544,7 @@ static int kam_monitor(struct ocf_op *op)
 	health_eval(&in, &lim, &h);
 	ocf_log_debug("health %s: %s", health_level_name(h.level), h.why);
 
-	if (op->check_level >= 10 && (r = sip_checks(op, &h, &s)) != OCF_SUCCESS) {
+	if (op->check_level >= 10 && (r = sip_checks(op, &h)) != OCF_SUCCESS) {
 		publish(op, &h, &in);
 		return r;
 	}

@@ -1,7 +1,7 @@
 #!/bin/sh
 # A broken configuration: start fails with Kamailio's own error line, nothing keeps running.
 . "$top_srcdir/tests/kamailio/lib.sh"
-export OCF_RESKEY_listen="udp:127.0.0.21:5061"
+export OCF_RESKEY_listen="udp:${KAM_IP}:5061"
 cfg=$T/broken.cfg
 sed 's/^loadmodule "sl.so"/loadmodule "no_such_module.so"/' \
 	"$top_srcdir/tests/kamailio/sipha-kam.cfg" > "$cfg"
@@ -26,7 +26,7 @@ OCF_RESKEY_binary=/nonexistent/kamailio OCF_RESKEY_CRM_meta_interval=0 expect 7 
 # although Kamailio itself logs only to syslog. (TCP: Kamailio's UDP sockets use SO_REUSEADDR,
 # and Linux then lets a second process bind the same UDP address and port.)
 export OCF_RESKEY_conffile=$top_srcdir/tests/kamailio/sipha-kam.cfg
-export OCF_RESKEY_listen="udp:127.0.0.21:5061 tcp:127.0.0.21:5061"
+export OCF_RESKEY_listen="udp:${KAM_IP}:5061 tcp:${KAM_IP}:5061"
 start_ok
 OCF_RESOURCE_INSTANCE=skam-badconfig2 OCF_RESKEY_runtime_dir=$T/run2 expect 1 start
 echo "reason: $(reason)"

@@ -5,7 +5,7 @@
 . "$top_srcdir/tests/kamailio/lib.sh"
 [ -r /etc/kamailio/kamailio.cfg ] || skip "no /etc/kamailio/kamailio.cfg"
 unset OCF_RESKEY_conffile OCF_RESKEY_shmem OCF_RESKEY_pkgmem
-export OCF_RESKEY_listen="udp:127.0.0.29:5068 tcp:127.0.0.29:5068"
+export OCF_RESKEY_listen="udp:${KAM_IP}:5068 tcp:${KAM_IP}:5068"
 export OCF_RESKEY_extra_options="-n 2"
 start_ok
 expect 0 monitor
