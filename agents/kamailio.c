@@ -423,7 +423,7 @@ static size_t sip_targets(const struct kam_cfg *cfg, struct sip_target *t, const
 
 /* Depth 10: OPTIONS to every target. Depth 20: REGISTER and un-REGISTER of the probe contact.
  * A 5xx to REGISTER is the shared-memory outage: health turns red with the figures. */
-static int sip_checks(struct ocf_op *op, struct health_report *h, const struct kam_status *s)
+static int sip_checks(struct ocf_op *op, struct health_report *h)
 {
 	const struct kam_cfg *cfg = op->cfg;
 	struct sip_target t[16];
@@ -484,7 +484,6 @@ static int sip_checks(struct ocf_op *op, struct health_report *h, const struct k
 			return ocf_fail(op, OCF_ERR_GENERIC, "%s of %s to %s: %d %s", what,
 					cfg->register_user, text[0], rep.code, rep.reason);
 	}
-	(void)s;
 	return OCF_SUCCESS;
 }
 
@@ -545,7 +544,7 @@ static int kam_monitor(struct ocf_op *op)
 	health_eval(&in, &lim, &h);
 	ocf_log_debug("health %s: %s", health_level_name(h.level), h.why);
 
-	if (op->check_level >= 10 && (r = sip_checks(op, &h, &s)) != OCF_SUCCESS) {
+	if (op->check_level >= 10 && (r = sip_checks(op, &h)) != OCF_SUCCESS) {
 		publish(op, &h, &in);
 		return r;
 	}
@@ -662,6 +661,27 @@ static void startlog_tail(const char *path, char *buf, size_t len)
 		scopy(buf, len, start ? start + 1 : text);
 }
 
+/* Kamailio logs to syslog, so an instance that died during start left its reason there (or
+ * nowhere, without a syslog daemon). Runs it once more, briefly, with -E to catch the error
+ * line; an instance that does come up this time is killed at the short deadline. */
+static void start_diagnose(struct ocf_op *op, const struct kam_paths *p, char *line, size_t len)
+{
+	const struct kam_cfg *cfg = op->cfg;
+	char *argv[ARGV_MAX + 1], num[2][24], out[4096];
+	int n = kam_argv(cfg, p, false, argv, num), status;
+
+	if (n < 0 || clock_ms_left(op->deadline_ms) < 500)
+		return;
+	memmove(argv + 2, argv + 1, (size_t)n * sizeof(*argv));
+	argv[1] = (char *)"-E";
+	if (proc_run(cfg->binary, argv, min64(op->deadline_ms - 200, clock_now_ms() + 3000), out,
+		     sizeof(out), &status) < 0)
+		return;
+	if (strstr(out, "ERROR:") || strstr(out, "CRITICAL:"))
+		kam_error_line(out, line, len);
+	unlink(p->pidfile);
+}
+
 static int kam_start(struct ocf_op *op)
 {
 	const struct kam_cfg *cfg = op->cfg;
@@ -716,10 +736,13 @@ static int kam_start(struct ocf_op *op)
 		char line[160];
 
 		if (proc_child_wait(pid, 0, &status) == 0) {
-			startlog_tail(p.startlog, line, sizeof(line));
 			/* children may still linger in the session */
 			proc_session_signal(&id, SIGKILL);
+			proc_id_wait_gone(&id, true, min64(op->deadline_ms, clock_now_ms() + 1000));
 			kam_forget(&p, &id);
+			startlog_tail(p.startlog, line, sizeof(line));
+			if (!strstr(line, "rror") && !strstr(line, "RROR"))
+				start_diagnose(op, &p, line, sizeof(line));
 			return ocf_fail(op, OCF_ERR_GENERIC, "kamailio exited during start (%s %d)%s%s",
 					WIFEXITED(status) ? "status" : "signal",
 					WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),

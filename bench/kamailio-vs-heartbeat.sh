@@ -48,19 +48,26 @@ cleanup() {
 stats() { sort -n | awk '{ a[NR] = $1 } END { m = a[int((NR + 1) / 2)]; p = a[int(NR * 0.95 + 0.5)];
 	printf "%.2f %.2f\n", m, p }'; }
 # time_runs CMD...: RUNS whole-process runs; prints "median p95" in ms; LAST_RC = rc of the last
+# CPU_MS = CPU time (user + system) of the children per run, from this shell's cutime+cstime
+children_ticks() { awk '{ sub(/^.*\) /, ""); print $14 + $15 }' /proc/$$/stat; }
 time_runs() {
-	local i t0 t1
+	local i t0 t1 c0 c1
 	: > "$T/times"
+	c0=$(children_ticks)
+	# no other child process inside the loop: its CPU time is the agent's alone
+	local us=()
 	for ((i = 0; i < RUNS; i++)); do
-		t0=$(date +%s%N)
+		t0=${EPOCHREALTIME/./}
 		"$@" >/dev/null 2>&1
 		LAST_RC=$?
-		t1=$(date +%s%N)
-		echo "$(( (t1 - t0) / 1000 ))" | awk '{ print $1 / 1000 }' >> "$T/times"
+		t1=${EPOCHREALTIME/./}
+		us+=($((t1 - t0)))
 	done
+	c1=$(children_ticks)
+	printf '%s\n' "${us[@]}" | awk '{ print $1 / 1000 }' > "$T/times"
+	CPU_MS=$(awk -v d=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" -v n="$RUNS" \
+		'BEGIN { printf "%.2f", d * 1000 / hz / n }')
 }
-# CPU time (user + system, ms) of one run, children included
-cpu_ms() { /usr/bin/time -f '%U %S' "$@" 2>&1 >/dev/null | tail -1 | awk '{ print ($1 + $2) * 1000 }'; }
 peak_rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
 execs() { strace -f -qq -e trace=execve -o "$T/strace" "$@" >/dev/null 2>&1
 	# successful execs only (execvp tries each PATH entry); not counted: env (our own
@@ -74,8 +81,7 @@ measure() {	# NAME CMD...
 	time_runs "$@"
 	r=$(stats < "$T/times")
 	MED[$name]=${r% *} P95[$name]=${r#* } RC[$name]=$LAST_RC
-	CPU[$name]=$(for i in 1 2 3 4 5; do cpu_ms "$@"; done | stats)
-	CPU[$name]=${CPU[$name]% *}
+	CPU[$name]=$CPU_MS
 	RSS[$name]=$(peak_rss "$@")
 	EXE[$name]=$(execs "$@")
 }
@@ -95,7 +101,7 @@ measure stock "${STOCK_CMD[@]}" monitor
 "${STOCK_CMD[@]}" stop >/dev/null 2>&1
 
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs (wall times include waiting for a CPU)"
-printf '\n%-12s %10s %10s %10s %12s %6s %4s\n' agent/depth "median ms" "p95 ms" "cpu ms" "peak RSS kB" execs rc
+printf '\n%-12s %10s %10s %10s %12s %6s %4s\n' agent/depth "median ms" "p95 ms" "cpu ms/run" "peak RSS kB" execs rc
 for n in sipha-0 sipha-10 sipha-20 stock; do
 	printf '%-12s %10s %10s %10s %12s %6s %4s\n' "$n" "${MED[$n]}" "${P95[$n]}" "${CPU[$n]}" \
 		"${RSS[$n]}" "${EXE[$n]}" "${RC[$n]}"

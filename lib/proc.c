@@ -370,9 +370,51 @@ int proc_session_signal(const struct proc_id *id, int sig)
 	return session_walk(id, sig, NULL);
 }
 
+/* The fast way while the leader lives: its direct children, listed by the kernel in
+ * /proc/PID/task/PID/children, instead of every process on the host. -ENOENT when the file
+ * is not there (kernel without CONFIG_PROC_CHILDREN) or the leader is gone. */
+static int children_count(const struct proc_id *id, int *ret_stopped)
+{
+	char path[96], buf[4096], *p, *end;
+	int n = 0, stopped = 0, r;
+	struct proc_stat st;
+
+	if (proc_id_alive(id, &st) != 1)
+		return -ENOENT;
+	n = 1;
+	stopped = st.state == 'T' || st.state == 't';
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/children", (int)id->pid, (int)id->pid);
+	r = read_small(path, buf, sizeof(buf));
+	/* a full buffer may have cut the list: let the caller walk /proc instead */
+	if (r < 0 || (size_t)r >= sizeof(buf) - 1)
+		return -ENOENT;
+	for (p = buf;; p = end) {
+		struct proc_id member = *id;
+		long v = strtol(p, &end, 10);
+
+		if (end == p)
+			break;
+		member.pid = (pid_t)v;
+		if (proc_stat_read(member.pid, &st) < 0 || st.session != id->session ||
+		    st.state == 'Z' || st.state == 'X')
+			continue;
+		member.start = st.start;
+		if (st.start < id->start || id_matches(&member, member.pid, &st) != 1)
+			continue;
+		n++;
+		if (st.state == 'T' || st.state == 't')
+			stopped++;
+	}
+	if (ret_stopped)
+		*ret_stopped = stopped;
+	return n;
+}
+
 int proc_session_count(const struct proc_id *id, int *ret_stopped)
 {
-	return session_walk(id, 0, ret_stopped);
+	int n = children_count(id, ret_stopped);
+
+	return n >= 0 ? n : session_walk(id, 0, ret_stopped);
 }
 
 int proc_id_wait_gone(const struct proc_id *id, bool whole_session, int64_t deadline)
@@ -385,8 +427,11 @@ int proc_id_wait_gone(const struct proc_id *id, bool whole_session, int64_t dead
 		alive = proc_id_alive(id, NULL);
 		if (alive <= 0 && whole_session)
 			alive = proc_session_count(id, NULL) > 0;
-		if (alive <= 0)
+		if (alive <= 0) {
+			/* it may have turned into our zombie since the first waitpid */
+			waitpid(id->pid, &status, WNOHANG);
 			return 0;
+		}
 		left = clock_ms_left(deadline);
 		if (left <= 0)
 			return -ETIMEDOUT;

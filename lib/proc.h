@@ -79,7 +79,9 @@ int proc_id_signal(const struct proc_id *id, int sig);
 int proc_session_signal(const struct proc_id *id, int sig);
 
 /* Counts the processes that proc_session_signal() would signal, and in @ret_stopped (may be
- * NULL) those stopped (state T: SIGSTOP, a debugger). Sends nothing. */
+ * NULL) those stopped (state T: SIGSTOP, a debugger). Sends nothing. While the leader lives
+ * only it and its direct children are looked at (cheap: no walk over /proc); once it is gone,
+ * every process of the session. */
 int proc_session_count(const struct proc_id *id, int *ret_stopped);
 
 /* Waits until the process in @id is gone (or no longer ours) and, when @whole_session,

@@ -2,7 +2,7 @@
 # kill -9 of the main process is noticed (its children are left: failure, and stop cleans
 # them up); a SIGSTOPped Kamailio is reported within the budget; a missing RPC socket is named.
 . "$top_srcdir/tests/kamailio/lib.sh"
-export OCF_RESKEY_listen="udp:127.0.0.23:5063 tcp:127.0.0.23:5063"
+export OCF_RESKEY_listen="udp:${KAM_IP}:5063 tcp:${KAM_IP}:5063"
 
 start_ok
 pid=$(kam_pid)

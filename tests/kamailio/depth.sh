@@ -4,7 +4,7 @@
 . "$top_srcdir/tests/kamailio/lib.sh"
 [ -e /proc/net/if_inet6 ] && ip -6 addr show dev lo 2>/dev/null | grep -q '::1' ||
 	skip "no IPv6 on loopback"
-export OCF_RESKEY_listen="udp:127.0.0.24:5064 tcp:127.0.0.24:5064 udp:[::1]:5064 tcp:[::1]:5064"
+export OCF_RESKEY_listen="udp:${KAM_IP}:5064 tcp:${KAM_IP}:5064 udp:[::1]:5064 tcp:[::1]:5064"
 export OCF_RESKEY_sip_timeout=1s
 
 start_ok
@@ -14,11 +14,11 @@ OCF_CHECK_LEVEL=20 expect 0 monitor
 OCF_CHECK_LEVEL=20 expect 0 monitor
 # a target where nobody answers: failure inside the budget, naming the socket
 t0=$(date +%s%N)
-OCF_RESKEY_probe_targets="udp:127.0.0.24:5064 udp:127.0.0.24:5069" OCF_CHECK_LEVEL=10 \
+OCF_RESKEY_probe_targets="udp:${KAM_IP}:5064 udp:${KAM_IP}:5069" OCF_CHECK_LEVEL=10 \
 	OCF_RESKEY_CRM_meta_timeout=5000 expect 1 monitor
 ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 echo "reason: $(reason) (${ms} ms)"
-case $(reason) in *"udp:127.0.0.24:5069"*) ;; *) fail "reason: $(reason)" ;; esac
+case $(reason) in *"udp:${KAM_IP}:5069"*) ;; *) fail "reason: $(reason)" ;; esac
 [ "$ms" -lt 3000 ] || fail "took $ms ms"
 OCF_RESKEY_probe_targets="tcp:[::1]:5069" OCF_CHECK_LEVEL=10 expect 1 monitor
 echo "reason: $(reason)"

@@ -14,6 +14,10 @@ AGENT=$top_builddir/agents/kamailio
 [ -x "$AGENT" ] || fail "agent not built: $AGENT"
 
 T=$(mktemp -d /tmp/skam-XXXXXX) || fail mktemp
+# A loopback address of our own (all of 127/8 is local): parallel runs of these tests, from
+# other build trees too, don't collide on the ports 5060-5069.
+set -- $(od -An -N2 -tu1 /dev/urandom)
+KAM_IP=127.$(( $1 % 200 + 30 )).$(( $2 % 250 + 1 )).$(( $$ % 250 + 2 ))
 chmod 755 "$T"
 mkdir -p "$T/rsc"
 export HA_RSCTMP=$T/rsc

@@ -1,7 +1,7 @@
 #!/bin/sh
 # start, monitor, idempotent start/stop, attributes, probe: the plain life of an instance.
 . "$top_srcdir/tests/kamailio/lib.sh"
-export OCF_RESKEY_listen="udp:127.0.0.20:5060 tcp:127.0.0.20:5060"
+export OCF_RESKEY_listen="udp:${KAM_IP}:5060 tcp:${KAM_IP}:5060"
 
 expect 7 monitor
 start_ok

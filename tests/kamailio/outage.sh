@@ -6,7 +6,7 @@
 . "$top_srcdir/tests/kamailio/lib.sh"
 PROBE=$top_builddir/tests/net/sip_probe
 [ -x "$PROBE" ] || fail "missing $PROBE"
-export OCF_RESKEY_listen="udp:127.0.0.25:5065 tcp:127.0.0.25:5065"
+export OCF_RESKEY_listen="udp:${KAM_IP}:5065 tcp:${KAM_IP}:5065"
 export OCF_RESKEY_shmem=${KAM_OUTAGE_SHM:-8}
 export OCF_RESKEY_trend_window=10min OCF_RESKEY_trend_min_samples=3
 STEP=${KAM_OUTAGE_STEP:-250}
@@ -19,7 +19,7 @@ now_ms() { echo $(( ($(date +%s%N) - t_start) / 1000000 )); }
 first_warn= first_500= first_red= step=0 total=0
 while [ $step -lt $MAX_STEPS ] && [ $(( $(now_ms) / 1000 )) -lt $MAX_S ]; do
 	step=$((step + 1))
-	out=$("$PROBE" -t 1000 -e 86400 -n "$STEP" register udp:127.0.0.25:5065 "s${step}u" 2>&1)
+	out=$("$PROBE" -t 1000 -e 86400 -n "$STEP" register udp:${KAM_IP}:5065 "s${step}u" 2>&1)
 	total=$((total + STEP))
 	n500=$(printf '%s\n' "$out" | awk '$1 ~ /^5[0-9][0-9]$/ { n += $2 } END { print n + 0 }')
 	t=$(now_ms)
@@ -40,13 +40,13 @@ while [ $step -lt $MAX_STEPS ] && [ $(( $(now_ms) / 1000 )) -lt $MAX_S ]; do
 	fi
 done
 # OPTIONS still answered during the outage: a UDP keepalive probe alone sees nothing
-"$PROBE" -t 1000 options udp:127.0.0.25:5065 | sed 's/^/OPTIONS during the outage: /'
+"$PROBE" -t 1000 options udp:${KAM_IP}:5065 | sed 's/^/OPTIONS during the outage: /'
 OCF_CHECK_LEVEL=20 run monitor
 echo "depth 20 during the outage: rc=$RC $(reason)"
 [ "$RC" = 1 ] || fail "depth 20 did not fail during the outage"
 # over UDP only (TCP connections are refused once shm is gone): the REGISTER's 500 is named,
 # with the memory figures
-OCF_RESKEY_probe_targets=udp:127.0.0.25:5065 OCF_CHECK_LEVEL=20 run monitor
+OCF_RESKEY_probe_targets=udp:${KAM_IP}:5065 OCF_CHECK_LEVEL=20 run monitor
 echo "depth 20 over UDP during the outage: rc=$RC $(reason)"
 [ "$RC" = 1 ] || fail "depth 20 over UDP did not fail during the outage"
 case $(reason) in *"REGISTER answered 5"*"shm "*) ;; *) fail "reason: $(reason)" ;; esac

@@ -14,7 +14,7 @@ cfg=$top_srcdir/tests/kamailio/sipha-kam.cfg
 v() { with_sipha_agents "$T/agents" crm_resource --validate --class ocf --provider sipha \
 	--agent kamailio "$@"; }
 expect_rc 0 "good options accepted" v --option conffile="$cfg" \
-	--option listen="udp:127.0.0.28:5067 tcp:[::1]:5067" --option shmem=32
+	--option listen="udp:${KAM_IP}:5067 tcp:[::1]:5067" --option shmem=32
 expect_rc 6 "a bad threshold is rejected" v --option shm_warn_pct=101
 contains "shm_warn_pct" "reason names the parameter"
 expect_rc 6 "warning above critical is rejected" v --option shm_warn_pct=96
@@ -29,7 +29,7 @@ cat > "$T/rsc.xml" <<EOX
 <primitive id="skam-pcmk" class="ocf" provider="sipha" type="kamailio">
   <instance_attributes id="skam-pcmk-ia">
     <nvpair id="skam-pcmk-c" name="conffile" value="$cfg"/>
-    <nvpair id="skam-pcmk-l" name="listen" value="udp:127.0.0.28:5067 tcp:127.0.0.28:5067"/>
+    <nvpair id="skam-pcmk-l" name="listen" value="udp:${KAM_IP}:5067 tcp:${KAM_IP}:5067"/>
     <nvpair id="skam-pcmk-r" name="runtime_dir" value="$T/run"/>
     <nvpair id="skam-pcmk-s" name="shmem" value="16"/>
     <nvpair id="skam-pcmk-p" name="pkgmem" value="4"/>
@@ -46,10 +46,10 @@ check "kamailio recorded" test -n "$KAM_SID"
 expect_rc 0 "force-check (monitor)" r --force-check
 expect_rc 0 "force-check at depth 10 (OPTIONS over UDP and TCP)" r --force-check=10
 # an answer that isn't there: depth 10 against a dead port fails with the reason
-crm_resource -r skam-pcmk -p probe_targets -v udp:127.0.0.28:5068 >/dev/null 2>&1 ||
+crm_resource -r skam-pcmk -p probe_targets -v udp:${KAM_IP}:5068 >/dev/null 2>&1 ||
 	not_ok "setting probe_targets in the CIB file"
 expect_rc 1 "force-check at depth 10 against a closed port fails" r --force-check=10
-contains "udp:127.0.0.28:5068" "reason names the socket"
+contains "udp:${KAM_IP}:5068" "reason names the socket"
 crm_resource -r skam-pcmk -d probe_targets >/dev/null 2>&1
 expect_rc 0 "force-check at depth 0 still fine" r --force-check
 expect_rc 0 "force-stop" r --force-stop

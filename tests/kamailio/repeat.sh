@@ -3,7 +3,7 @@
 # behind (no reply sockets, no growing state); a bounded number under valgrind show no leak
 # and no memory error.
 . "$top_srcdir/tests/kamailio/lib.sh"
-export OCF_RESKEY_listen="udp:127.0.0.27:5066 tcp:127.0.0.27:5066"
+export OCF_RESKEY_listen="udp:${KAM_IP}:5066 tcp:${KAM_IP}:5066"
 N=${KAM_REPEAT:-1000}
 [ -n "${SIPHA_QUICK:-}" ] && N=200
 VG_N=${KAM_REPEAT_VALGRIND:-10}

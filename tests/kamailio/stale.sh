@@ -2,7 +2,7 @@
 # Stale pidfiles: a pidfile naming a dead pid or an unrelated process is replaced at start; one
 # naming a running Kamailio that the agent did not start blocks the start and is not killed.
 . "$top_srcdir/tests/kamailio/lib.sh"
-export OCF_RESKEY_listen="udp:127.0.0.21:5061"
+export OCF_RESKEY_listen="udp:${KAM_IP}:5061"
 mkdir -p "$T/run"
 
 # a dead pid: spawn and reap a short process, keep its number
@@ -25,7 +25,7 @@ kill -0 "$other" || fail "unrelated process $other was killed by stop"
 
 # a Kamailio that we did not start (run by hand with the same runtime dir)
 "$KAMAILIO_BIN" -DD -f "$OCF_RESKEY_conffile" -Y "$T/run" -P "$T/run/kamailio.pid" -m 8 -M 4 \
-	-l udp:127.0.0.21:5061 >/dev/null 2>&1 &
+	-l udp:${KAM_IP}:5061 >/dev/null 2>&1 &
 foreign=$!
 EXTRA_CLEANUP="kill $other; kill $foreign; sleep 0.5; for p in \$(session_pids $foreign); do kill -9 \$p; done"
 i=0

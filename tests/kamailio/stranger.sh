@@ -2,7 +2,7 @@
 # The recorded pid now belongs to another process (pid reuse): it is reported as not running,
 # and neither monitor nor stop signals it.
 . "$top_srcdir/tests/kamailio/lib.sh"
-export OCF_RESKEY_listen="udp:127.0.0.22:5062"
+export OCF_RESKEY_listen="udp:${KAM_IP}:5062"
 start_ok
 pid=$(kam_pid)
 id=$HA_RSCTMP/sipha/$OCF_RESOURCE_INSTANCE.kamailio.id
