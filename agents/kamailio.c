@@ -804,12 +804,19 @@ static int kam_validate(struct ocf_op *op)
 	return OCF_SUCCESS;
 }
 
+/* The reloadable parameters are thresholds that every monitor reads afresh: once ocf/ has
+ * validated the new values there is nothing to apply. */
+static int kam_reload(struct ocf_op *op)
+{
+	return OCF_SUCCESS;
+}
+
 static const struct ocf_action actions[] = {
 	{ "start", kam_start, 60, 0, -1 },
 	{ "stop", kam_stop, 30, 0, -1 },
 	{ "monitor", kam_monitor, 20, 10, 0 },
 	{ "monitor", kam_monitor, 30, 30, 10 },
-	{ "monitor", kam_monitor, 30, 60, 20 },
+	{ "reload-agent", kam_reload, 20, 0, -1 },
 	OCF_ACTION_END,
 };
 

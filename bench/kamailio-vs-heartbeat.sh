@@ -47,27 +47,35 @@ cleanup() {
 # median and 95th percentile of the numbers on stdin
 stats() { sort -n | awk '{ a[NR] = $1 } END { m = a[int((NR + 1) / 2)]; p = a[int(NR * 0.95 + 0.5)];
 	printf "%.2f %.2f\n", m, p }'; }
-# time_runs ENV... -- CMD...: RUNS whole-process runs, prints "median p95" in ms; RC of last
+# time_runs CMD...: RUNS whole-process runs; prints "median p95" in ms; LAST_RC = rc of the last
 time_runs() {
 	local i t0 t1
+	: > "$T/times"
 	for ((i = 0; i < RUNS; i++)); do
 		t0=$(date +%s%N)
 		"$@" >/dev/null 2>&1
 		LAST_RC=$?
 		t1=$(date +%s%N)
-		echo "$(( (t1 - t0) / 1000 ))" | awk '{ print $1 / 1000 }'
-	done | stats
+		echo "$(( (t1 - t0) / 1000 ))" | awk '{ print $1 / 1000 }' >> "$T/times"
+	done
 }
+# CPU time (user + system, ms) of one run, children included
+cpu_ms() { /usr/bin/time -f '%U %S' "$@" 2>&1 >/dev/null | tail -1 | awk '{ print ($1 + $2) * 1000 }'; }
 peak_rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
 execs() { strace -f -qq -e trace=execve -o "$T/strace" "$@" >/dev/null 2>&1
-	echo $(( $(grep -c 'execve(' "$T/strace") - 1 )); }
+	# successful execs only (execvp tries each PATH entry); not counted: env (our own
+	# wrapper) and the agent's own exec
+	echo $(( $(grep 'execve(' "$T/strace" | grep ' = 0$' | grep -vc 'execve("/usr/bin/env"') - 1 )); }
 
-declare -A MED P95 RSS EXE RC
+declare -A MED P95 RSS EXE RC CPU
 measure() {	# NAME CMD...
 	local name=$1 r
 	shift
-	r=$(time_runs "$@")
+	time_runs "$@"
+	r=$(stats < "$T/times")
 	MED[$name]=${r% *} P95[$name]=${r#* } RC[$name]=$LAST_RC
+	CPU[$name]=$(for i in 1 2 3 4 5; do cpu_ms "$@"; done | stats)
+	CPU[$name]=${CPU[$name]% *}
 	RSS[$name]=$(peak_rss "$@")
 	EXE[$name]=$(execs "$@")
 }
@@ -86,14 +94,17 @@ echo "stock start: rc=$? $(grep -i err "$T/stock-start.log" | head -2)"
 measure stock "${STOCK_CMD[@]}" monitor
 "${STOCK_CMD[@]}" stop >/dev/null 2>&1
 
-printf '\n%-22s %10s %10s %10s %8s %4s\n' agent/depth "median ms" "p95 ms" "peak RSS kB" "execs" rc
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs (wall times include waiting for a CPU)"
+printf '\n%-12s %10s %10s %10s %12s %6s %4s\n' agent/depth "median ms" "p95 ms" "cpu ms" "peak RSS kB" execs rc
 for n in sipha-0 sipha-10 sipha-20 stock; do
-	printf '%-22s %10s %10s %10s %8s %4s\n' "$n" "${MED[$n]}" "${P95[$n]}" "${RSS[$n]}" "${EXE[$n]}" "${RC[$n]}"
+	printf '%-12s %10s %10s %10s %12s %6s %4s\n' "$n" "${MED[$n]}" "${P95[$n]}" "${CPU[$n]}" \
+		"${RSS[$n]}" "${EXE[$n]}" "${RC[$n]}"
 done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.1f", b / a; else print "n/a" }'; }
 echo
 echo "stock monitor / sipha depth 0 (median time): $(ratio "${MED[sipha-0]}" "${MED[stock]}")x"
 echo "stock monitor / sipha depth 10 (median time): $(ratio "${MED[sipha-10]}" "${MED[stock]}")x"
+echo "stock monitor / sipha depth 0 (median CPU time): $(ratio "${CPU[sipha-0]}" "${CPU[stock]}")x"
 echo "stock / sipha depth 0 (peak RSS): $(ratio "${RSS[sipha-0]}" "${RSS[stock]}")x"
 echo "processes executed per monitor: sipha depth 0: ${EXE[sipha-0]}, stock: ${EXE[stock]}"
 echo "target: sipha depth 0 under 5 ms with zero exec: $(awk -v m="${MED[sipha-0]}" -v e="${EXE[sipha-0]}" 'BEGIN { print (m < 5 && e == 0) ? "met" : "NOT met" }')"

@@ -99,8 +99,12 @@ int health_kam_sample(const struct health_kam_opts *o, int64_t deadline,
 		    n >= o->min_samples && n >= 2 && trend_fit(samples, n, &f) == 0) {
 			double left;
 
-			/* a slope under one byte per second is noise, not a leak */
-			if (trend_exhaust_s(&f, (double)in.shm.real_used, (double)in.shm.total, 1.0,
+			/* Noise is not a leak: the fitted rise over the window must reach 0.1 % of
+			 * the pool, and the slope one byte per second. */
+			double rise = f.slope * (double)f.span_ms / 1000.0;
+
+			if (rise >= (double)in.shm.total / 1000.0 &&
+			    trend_exhaust_s(&f, (double)in.shm.real_used, (double)in.shm.total, 1.0,
 					    &left) == 1) {
 				in.have_exhaust = true;
 				in.exhaust_s = left;

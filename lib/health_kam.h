@@ -17,7 +17,9 @@ struct health_kam_opts {
 	const char *client_dir;		/* where our reply socket goes (runtime dir)    */
 	const char *state_prefix;	/* "<state dir>/<instance>": files get suffixes */
 	int64_t window_ms;		/* trend window                                 */
-	size_t min_samples;		/* samples needed before predicting             */
+	size_t min_samples;		/* samples needed before predicting; and the
+					 * fitted rise over them must reach 0.1 % of
+					 * the pool, or it is noise                     */
 	int64_t now_ms;			/* clock_now_ms() of this sample                */
 };
 

@@ -7,4 +7,8 @@ corpus=$(mktemp -d /tmp/skam-fuzz-XXXXXX) || exit 1
 trap 'rm -rf "$corpus"' EXIT INT TERM
 cp "$top_srcdir"/tests/fuzz/kamrpc-seeds/* "$corpus"/
 "$F" -max_total_time="${FUZZ_KAMRPC_SECONDS:-20}" -max_len=4096 -timeout=5 \
-	-print_final_stats=1 "$corpus" 2>&1 | tail -15
+	-print_final_stats=1 "$corpus" > "$corpus.log" 2>&1
+rc=$?
+tail -15 "$corpus.log"
+rm -f "$corpus.log"
+exit $rc

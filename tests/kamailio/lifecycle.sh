@@ -19,6 +19,12 @@ expect 0 monitor
 [ "$(wc -l < "$T/attrs")" = "$n" ] || fail "attributes rewritten without a change"
 # a probe (interval 0) says running too
 OCF_RESKEY_CRM_meta_interval=0 expect 0 monitor
+# outside a cluster attrd_updater fails: logged, the monitor still answers
+SIPHA_ATTRD_UPDATER=/bin/false OCF_RESKEY_shm_warn_pct=1 expect 190 monitor
+echo "with a failing attrd_updater: $(reason)"
+# thresholds are reloadable without a restart
+OCF_RESKEY_shm_warn_pct=70 expect 0 reload-agent
+[ "$(kam_pid)" = "$pid" ] || fail "reload-agent replaced the process"
 # second start: nothing new
 expect 0 start
 [ "$(kam_pid)" = "$pid" ] || fail "second start replaced the process"

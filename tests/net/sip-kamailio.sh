@@ -2,7 +2,8 @@
 # tests/net/sip-kamailio.sh: lib/sip.h against a real Kamailio (Debian's /usr/sbin/kamailio)
 # on loopback, through tests/net/sip_probe: OPTIONS over UDP/TCP, IPv4/IPv6; REGISTER without
 # and with digest auth, un-REGISTER; bounded failure on a closed port.
-# Ports 5070-5079 on 127.0.0.1 and ::1 only (other areas use 5060-5069).
+# Ports 5070-5079 on 127.0.0.1 and ::1 only (other areas use 5060-5069), in a network namespace
+# of its own when it can create one.
 set -u
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
@@ -13,6 +14,19 @@ CFG=$top_srcdir/tests/kamailio/sipha-test.cfg
 
 [ -x "$KAMAILIO" ] || { echo "SKIP: no $KAMAILIO"; exit 77; }
 [ -x "$PROBE" ] || { echo "SKIP: no $PROBE"; exit 77; }
+
+# Run in a private network namespace (its own loopback): parallel builds running this test,
+# and anything else on the host's ports, cannot collide with it. Without the privilege for
+# that, fall back to the host's loopback.
+if [ -z "${SSIP_IN_NETNS:-}" ] && unshare --net true 2>/dev/null; then
+	export SSIP_IN_NETNS=1
+	exec unshare --net sh "$0" "$@"
+fi
+if [ -n "${SSIP_IN_NETNS:-}" ]; then
+	ip link set lo up || { echo "FAIL: cannot bring up lo in the test namespace"; exit 1; }
+else
+	echo "note: no private network namespace: using the host's loopback"
+fi
 [ -r "$CFG" ] || { echo "FAIL: no $CFG"; exit 1; }
 
 PLAIN=5071	# instance without authentication

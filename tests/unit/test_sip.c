@@ -440,6 +440,36 @@ static void options_timeout_bounded(void **state)
 	assert_int_equal(s.requests, 1);
 }
 
+/* A TCP server whose accept queue is full drops new SYNs: the connect itself must give up at
+ * the deadline. */
+static void options_tcp_connect_timeout(void **state)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+	socklen_t len = sizeof(sin);
+	int lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), fill[4];
+	struct sip_target t;
+	struct sip_reply rep;
+	int64_t t0, dt;
+
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(lfd, (struct sockaddr *)&sin, len), 0);
+	assert_int_equal(getsockname(lfd, (struct sockaddr *)&sin, &len), 0);
+	assert_int_equal(listen(lfd, 0), 0);
+	for (int i = 0; i < 4; i++) {
+		fill[i] = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+		connect(fill[i], (struct sockaddr *)&sin, len);
+	}
+	usleep(50 * 1000);
+	assert_int_equal(sip_target_set(&t, SIP_TCP, "127.0.0.1", ntohs(sin.sin_port)), 0);
+	t0 = clock_now_ms();
+	assert_int_equal(sip_options(&t, t0 + 600, &rep), -ETIMEDOUT);
+	dt = clock_now_ms() - t0;
+	assert_true(dt >= 590 && dt < 800);
+	for (int i = 0; i < 4; i++)
+		close(fill[i]);
+	close(lfd);
+}
+
 /* A port nobody listens on: got by binding and closing. */
 static void closed_port(int type, struct sip_target *t)
 {
@@ -632,6 +662,7 @@ int main(void)
 		T(options_ignores_noise),
 		T(options_timeout_bounded),
 		T(options_refused),
+		T(options_tcp_connect_timeout),
 		T(options_tcp),
 		T(register_digest),
 		T(register_wrong_or_stale),
