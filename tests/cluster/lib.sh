@@ -46,6 +46,7 @@ scl_require() {
 	if ! unshare -m -p -f -u -i --propagation private true 2>/dev/null; then
 		echo "SKIP: unshare of mount/pid/uts/ipc namespaces impossible" >&2; exit 77
 	fi
+	ip netns del "${SCL_NAME}-probe" 2>/dev/null
 	if ! ip netns add "${SCL_NAME}-probe" 2>/dev/null; then
 		echo "SKIP: ip netns add impossible" >&2; exit 77
 	fi
