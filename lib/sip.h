@@ -88,7 +88,9 @@ struct sip_register_req {
  * another 401, or 403).
  * Returns 0 and fills @ret for any final reply (a 500 there is a server in trouble: look at
  * ret->code); -EINVAL when user/domain/contact_user contain characters not allowed in a SIP URI
- * or expires < 0; otherwise the errors of sip_options(). */
+ * (user: letters, digits and -_.!~*'()%&=+$,;?/ ; domain: letters, digits and -.:[] ; at most
+ * 128 each), the password contains CR or LF, or expires < 0; otherwise the errors of
+ * sip_options(). */
 int sip_register(const struct sip_target *t, const struct sip_register_req *r,
 		 int64_t deadline, struct sip_reply *ret);
 

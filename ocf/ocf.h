@@ -145,7 +145,8 @@ int ocf_fail(struct ocf_op *op, int code, const char *fmt, ...)
 
 /* Formats an exit reason into @buf (at most OCF_REASON_MAX bytes with the NUL): one line,
  * control characters replaced, cut with "..." when too long. Returns the length. */
-size_t ocf_reason_format(char *buf, size_t len, const char *fmt, va_list ap);
+size_t ocf_reason_format(char *buf, size_t len, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
 /* Milliseconds left in the operation's budget (0 when spent). */
 int ocf_ms_left(const struct ocf_op *op);

@@ -64,7 +64,8 @@ for a in "$build"/agents/*; do
 	[ -f "$a" ] && [ -x "$a" ] || continue
 	found=yes
 	md=$("$a" meta-data 2>/dev/null)
-	say "ocf:sipha:${a##*/}: $(grep -o '<shortdesc[^>]*>[^<]*' <<<"$md" | head -1 | sed 's/<[^>]*>//')"
+	say "ocf:sipha:${a##*/}: $(grep -o '<shortdesc[^>]*>[^<]*' <<<"$md" | head -1 |
+		sed "s/<[^>]*>//; s/&apos;/'/g; s/&quot;/\"/g; s/&lt;/</g; s/&gt;/>/g; s/&amp;/\&/g")"
 	say "  parameters: $(grep -o '<parameter name="[^"]*"' <<<"$md" | sed 's/.*="//; s/"$//' | tr '\n' ' ')"
 	say "  actions: $(grep -o '<action name="[^"]*"' <<<"$md" | sed 's/.*="//; s/"$//' | sort -u | tr '\n' ' ')"
 	if command -v xmllint >/dev/null && [ -r "$rng" ]; then

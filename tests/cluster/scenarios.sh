@@ -174,7 +174,7 @@ sc_foreign_addr() {
 	SC_FROM=$main SC_TO=$sb SC_REASON= SC_KEPT= SC_SERVED=
 	ip -n "$(scl_ns "$sb")" addr add "$SCL_VIP/24" dev eth0 valid_lft 3600 preferred_lft 3600 ||
 		return 1
-	scl_wait 30 "the cluster to report the second copy" sc_failed_action floatip
+	scl_wait 45 "the cluster to report the second copy" sc_failed_action floatip
 	SC_REASON=$(sc_failed_action floatip)
 	sleep 3
 	SC_KEPT=no

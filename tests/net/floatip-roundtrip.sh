@@ -5,6 +5,10 @@
 . "$top_srcdir/tests/net/fip_lib.sh"
 fip_setup
 
+# Sanitizers cost the process most of a second of its own (seen: 0.95-1.3 s) on a busy
+# machine: timing there only bounds it loosely.
+limit=500 each=2000
+grep -q __asan_init "$AGENT" 2>/dev/null && limit=3000 each=5000
 times=()
 for ip in $IP4 $IP6; do
 	for nic in "nic=eth0" ""; do
@@ -29,15 +33,13 @@ for ip in $IP4 $IP6; do
 		expect_rc 0 "$what: stop again (idempotent)" fip $A stop ip=$ip $nic
 		expect_rc 7 "$what: probe after stop says stopped" fip $A monitor ip=$ip $nic
 		times+=("$ms")
-		check "$what: start took ${ms}ms (< 2000 even on a loaded machine)" test "$ms" -lt 2000
+		check "$what: start took ${ms}ms (< $each even on a loaded machine)" test "$ms" -lt $each
 	done
 done
 
 # Start with its default probe (160 ms) and announcements (100 ms) fits well under 0.5 s. The
-# machine may be busy with other work: the fastest of the starts above counts (sanitizers
-# slow the process down, so they get more room). bench/floatip-vs-ipaddr2.sh has the figures.
-limit=500
-grep -q __asan_init "$AGENT" 2>/dev/null && limit=1000
+# machine may be busy with other work: the fastest of the starts above counts.
+# bench/floatip-vs-ipaddr2.sh has the figures.
 best=$(printf '%s\n' "${times[@]}" | sort -n | head -1)
 check "fastest start (probe + announcements) ${best}ms of ${times[*]} (< $limit)" \
 	test "$best" -lt "$limit"
