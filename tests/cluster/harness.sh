@@ -10,7 +10,7 @@ set -u
 export SCL_NAME=${SCL_NAME:-scl-t$$}
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
-scl_require
+scl_test_require
 scl_reap_stale scl-t
 
 agent=${SCL_VIP_AGENT:-ocf:heartbeat:IPaddr2}

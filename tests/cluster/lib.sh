@@ -26,9 +26,9 @@ scl_die() { scl_log "error: $*"; return 1; }
 # Monotonic-enough wall clock in ms (date is fine at the precision we print).
 scl_now_ms() { date +%s%3N; }
 
-# Exit 77 (skip) unless this process can build namespaces: root, unshare, nsenter, ip netns.
-scl_require() {
-	local t
+# For the cluster tests (scripts without arguments): skip in the quick passes, and run one at
+# a time; then scl_require.
+scl_test_require() {
 	if [ "$(id -u)" != 0 ]; then echo "SKIP: not root" >&2; exit 77; fi
 	# scripts/test.sh runs clusters in its main pass only, not in the sanitizer and distcheck
 	# passes (SIPHA_QUICK), to stay within CI's time.
@@ -36,10 +36,18 @@ scl_require() {
 		echo "SKIP: cluster tests run in the main pass only (SIPHA_QUICK)" >&2; exit 77
 	fi
 	# One cluster at a time: two on two cores distort every timing (make check -j2). The test
-	# runs again under flock; -o keeps the lock out of the daemons it starts.
+	# runs again under flock; -o keeps the lock out of the daemons it starts. (The demo and the
+	# bench take arguments and call scl_require directly.)
 	if [ -z "${SCL_LOCKED:-}" ] && [ -n "${top_builddir:-}" ]; then
-		SCL_LOCKED=1 exec flock -o -w 900 /tmp/sipha-cluster-tests.lock bash "$0" "$@"
+		SCL_LOCKED=1 exec flock -o -w 900 /tmp/sipha-cluster-tests.lock bash "$0"
 	fi
+	scl_require
+}
+
+# Exit 77 (skip) unless this process can build namespaces: root, unshare, nsenter, ip netns.
+scl_require() {
+	local t
+	if [ "$(id -u)" != 0 ]; then echo "SKIP: not root" >&2; exit 77; fi
 	for t in ip unshare nsenter corosync pacemakerd crm_mon cibadmin; do
 		command -v "$t" >/dev/null 2>&1 || { echo "SKIP: $t missing" >&2; exit 77; }
 	done
@@ -488,12 +496,16 @@ scl_test_begin() {
 }
 
 scl_test_cleanup() {
+	local rc=$?
 	trap - EXIT INT TERM
 	[ -n "${SCL_WATCHDOG:-}" ] && kill "$SCL_WATCHDOG" 2>/dev/null
 	local f
 	for f in "$SCL_STATE"/probe-*.pid; do [ -r "$f" ] && kill -INT "$(cat "$f")" 2>/dev/null; done
 	for f in "$SCL_STATE"/probe-sip-*.pid; do [ -r "$f" ] && kill -TERM "$(cat "$f")" 2>/dev/null; done
 	scl_down
+	# Logs are kept for failures only.
+	[ "$rc" = 0 ] && rm -rf "${SCL_STATE}.last"
+	return "$rc"
 }
 
 # Test failure: message, last lines of the nodes' logs, cluster state; exit 1 (teardown by trap).

@@ -17,7 +17,7 @@ if [ -z "${SCL_VIP_AGENT:-}${SCL_KAM_AGENT:-}" ] && [ -x "$built/agents/floatip"
 fi
 . "$here/config.sh"
 . "$here/scenarios.sh"
-scl_require
+scl_test_require
 scl_reap_stale scl-t
 scl_test_begin 170
 

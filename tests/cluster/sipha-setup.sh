@@ -11,7 +11,7 @@ export SCL_VIP_AGENT=ocf:sipha:floatip SCL_KAM_AGENT=ocf:sipha:kamailio
 . "$here/config.sh"
 . "$here/scenarios.sh"
 [ -r "$SCL_KAM_CFG" ] || { echo "SKIP: $SCL_KAM_CFG missing"; exit 77; }
-scl_require
+scl_test_require
 scl_reap_stale scl-t
 scl_test_begin 175
 
