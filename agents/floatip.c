@@ -147,9 +147,10 @@ static const struct ocf_param params[] = {
 	  "costs 160 ms. A bare number is in milliseconds.", F(probe_wait_ms), .min = 1,
 	  .max = 10000, .unit = 1 },
 	{ "on_conflict", OCF_T_ENUM, OCF_RELOADABLE, "refuse", "When another host has the address",
-	  "What to do when another host answers for the address: 'refuse' (start fails, monitor "
-	  "fails, naming the other hardware address) or 'warn' (start logs and takes the "
-	  "address anyway, monitor reports degraded).", F(on_conflict),
+	  "What start does when another host answers for the address: 'refuse' (start fails, "
+	  "naming the other hardware address) or 'warn' (start logs and takes the address "
+	  "anyway). While floatip holds the address, a conflict is always reported as degraded "
+	  "and the address defended: failing would hand it to the other holder.", F(on_conflict),
 	  .choices = conflict_choices },
 	OCF_PARAM_END,
 };
@@ -171,11 +172,10 @@ static const struct ocf_policy policy[] = {
 	{ "start: another host answers the probe for the address, on_conflict=refuse; the reason "
 	  "names its hardware address", OCF_ERR_GENERIC, "the address is not added; Pacemaker "
 	  "tries another node, which sees the same conflict until it is resolved" },
-	{ "monitor depth 10: another host answers for the address, on_conflict=refuse",
-	  OCF_ERR_GENERIC, "Pacemaker stops and starts the resource; start probes again and "
-	  "refuses while the conflict lasts" },
-	{ "monitor depth 10: another host answers for the address, on_conflict=warn",
-	  OCF_DEGRADED, "Pacemaker keeps the resource where it is; crm_mon shows the reason" },
+	{ "monitor depth 10: another host answers for the address floatip holds (whatever "
+	  "on_conflict says); floatip defends it with one announcement", OCF_DEGRADED,
+	  "Pacemaker keeps the address where it serves (failing would hand it to the other "
+	  "holder); crm_mon shows the reason naming the other hardware address" },
 	{ "monitor: the interface is down or without carrier, the address sits on another "
 	  "interface than nic, or an IPv6 copy is tentative or failed DAD", OCF_ERR_GENERIC,
 	  "Pacemaker stops and starts the resource, elsewhere if start fails here" },
@@ -386,6 +386,22 @@ static void announce(struct ocf_op *op, const struct nl_link *link)
 			     cfg->arp_count, cfg->ip.text);
 }
 
+/* One announcement of an address in service that someone else answers for too. */
+static void defend(struct ocf_op *op, const struct nl_link *link)
+{
+	const struct floatip_cfg *cfg = op->cfg;
+	int r;
+
+	if (!speaks_arp(link))
+		return;
+	if (cfg->ip.family == AF_INET)
+		r = arp_announce(link->ifindex, link->mac, cfg->ip.a.bytes, 1, 0, op->deadline_ms);
+	else
+		r = nd_announce(link->ifindex, link->mac, cfg->ip.a.bytes, 1, 0, op->deadline_ms);
+	if (r < 0)
+		ocf_log_warn("defending %s on %s: %s", cfg->ip.text, link->name, strerror(-r));
+}
+
 /* The address floatip adds, from the configuration and the resolved link and prefix. */
 static int build_addr(struct ocf_op *op, const struct nl_link *link, int prefix,
 		      struct nl_addr *a)
@@ -536,11 +552,11 @@ static int floatip_monitor(struct ocf_op *op)
 		return -r;
 	if (r == 0)
 		return OCF_SUCCESS;
-	if (cfg->on_conflict == CONFLICT_WARN)
-		return ocf_fail(op, OCF_DEGRADED, "%s is also answered by %s on %s", cfg->ip.text,
-				who, link.name);
-	return ocf_fail(op, OCF_ERR_GENERIC, "%s is also answered by %s on %s", cfg->ip.text,
-			who, link.name);
+	/* The address is ours and in service: failing would hand it to the other holder (the
+	 * DHCP outage). Defend it with one announcement (RFC 5227 2.4 (b)) and say who. */
+	defend(op, &link);
+	return ocf_fail(op, OCF_DEGRADED, "%s is also answered by %s on %s", cfg->ip.text, who,
+			link.name);
 }
 
 static int floatip_start(struct ocf_op *op)
