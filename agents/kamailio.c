@@ -21,6 +21,7 @@
 #include "lib/health.h"
 #include "lib/health_kam.h"
 #include "lib/kamrpc.h"
+#include "lib/pathaccess.h"
 #include "lib/proc.h"
 #include "lib/sip.h"
 #include "ocf/ocf.h"
@@ -144,6 +145,9 @@ static const struct ocf_policy policy[] = {
 	  "the resource stays stopped everywhere (the reason quotes Kamailio's error)" },
 	{ "start: binary or configuration file missing", OCF_ERR_INSTALLED,
 	  "the resource is started on another node" },
+	{ "start: runtime_dir cannot be made, or the user Kamailio runs as cannot reach it (a "
+	  "directory on the way it may not search)", OCF_ERR_PERM,
+	  "the resource is started on another node; the reason names the directory" },
 	{ "start: pidfile names a running Kamailio this agent did not start", OCF_ERR_GENERIC,
 	  "start fails here; nothing is killed" },
 	OCF_POLICY_END,
@@ -557,6 +561,24 @@ static int kam_monitor(struct ocf_op *op)
 	return OCF_SUCCESS;
 }
 
+/* Kamailio, once it has dropped root, answers RPC into the runtime dir: a directory on the
+ * way it may not search makes every reply fail (EACCES) and the start time out without a word. */
+static int runtime_dir_reachable(struct ocf_op *op, uid_t uid, gid_t gid)
+{
+	const struct kam_cfg *cfg = op->cfg;
+	char blocker[PATH_MAX];
+	mode_t mode = 0;
+
+	if (uid == (uid_t)-1 || uid == 0)
+		return OCF_SUCCESS;
+	if (path_reachable(cfg->runtime_dir, cfg->user, uid, gid, blocker, sizeof(blocker),
+			   &mode) != -EACCES)
+		return OCF_SUCCESS;
+	return ocf_fail(op, OCF_ERR_PERM,
+			"user %s cannot reach runtime_dir %s: %s has mode %04o", cfg->user,
+			cfg->runtime_dir, blocker, (unsigned)mode);
+}
+
 /* Makes the runtime dir and gives it to the user Kamailio runs as. */
 static int runtime_dir_prepare(struct ocf_op *op)
 {
@@ -583,12 +605,12 @@ static int runtime_dir_prepare(struct ocf_op *op)
 		if (errno != EEXIST)
 			return ocf_fail(op, OCF_ERR_PERM, "runtime_dir %s: %s", cfg->runtime_dir,
 					strerror(errno));
-		return OCF_SUCCESS;
-	}
-	if ((uid != (uid_t)-1 || gid != (gid_t)-1) && chown(cfg->runtime_dir, uid, gid) < 0)
+	} else if ((uid != (uid_t)-1 || gid != (gid_t)-1) &&
+		   chown(cfg->runtime_dir, uid, gid) < 0) {
 		return ocf_fail(op, OCF_ERR_PERM, "runtime_dir %s: chown: %s", cfg->runtime_dir,
 				strerror(errno));
-	return OCF_SUCCESS;
+	}
+	return runtime_dir_reachable(op, uid, gid);
 }
 
 /* A pidfile we did not write: refuse when it names a live Kamailio, else it is stale. */

@@ -9,6 +9,14 @@ if [ "$(id -u)" != 0 ]; then
 	echo "install-deps: run as root (apt-get), or set SIPHA_SKIP_DEPS=1" >&2
 	exit 1
 fi
+# Kamailio, pacemaker-based (hacluster) and apt's sandbox (_apt) drop root: with a / they may
+# not search (mode 0700, as in a root unpacked from a tarball of a mktemp dir) every path fails
+# them with EACCES. Debian installs / as 0755.
+if [ -z "$(find / -maxdepth 0 -perm -0001)" ]; then
+	echo "install-deps: / has mode $(stat -c %a /): daemons that drop root cannot reach any" \
+		"path; setting 0755 as Debian installs it"
+	chmod 0755 /
+fi
 export DEBIAN_FRONTEND=noninteractive
 echo "install-deps: ${#pkgs[@]} packages"
 apt-get update -qq

@@ -90,7 +90,9 @@ scl_node_pid() {
 	fi
 }
 
-# Run a command inside node I: its net, mount, PID, UTS and IPC namespaces.
+# Run a command inside node I: its net, mount, PID, UTS and IPC namespaces. -r -w: entering a
+# mount namespace resets root and cwd to the namespace's own; inside a chroot that would be
+# the host's / (its crm_mon, its /dev/shm), not the node's.
 scl_exec() {
 	local i=$1 p
 	shift
@@ -98,7 +100,7 @@ scl_exec() {
 	[ -n "$p" ] || { scl_die "node $i is not running"; return 1; }
 	# Tests bound every command (SCL_EXEC_TIMEOUT seconds); interactive use is unbounded.
 	${SCL_EXEC_TIMEOUT:+timeout -k 2 "$SCL_EXEC_TIMEOUT"} \
-		nsenter -t "$p" -n -m -p -u -i -- env PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@"
+		nsenter -t "$p" -n -m -p -u -i -r -w -- env PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@"
 }
 
 # Run a command in the client namespace.
