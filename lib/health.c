@@ -1,5 +1,6 @@
 /* lib/health.c: green/yellow/red from Kamailio's memory figures, trend and REGISTER errors. */
 #include "lib/health.h"
+#include "lib/statefile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -137,58 +138,31 @@ void health_eval(const struct health_input *in, const struct health_limits *lim,
 int health_counters_update(const char *path, const uint64_t *now, size_t n,
 			   uint64_t *ret_delta)
 {
-	char tmp[PATH_MAX], buf[1024];
+	char buf[32 * 21 + 2];
 	uint64_t prev[32];
-	size_t have = 0;
-	FILE *f;
-	int fd, r = 0;
+	size_t have = 0, len = 0;
+	ssize_t got;
+	int r;
 
 	if (n > 32)
 		return -EINVAL;
-	f = fopen(path, "re");
-	if (f) {
-		if (fgets(buf, sizeof(buf), f)) {
-			char *p = buf, *end;
-
-			while (have < n) {
-				errno = 0;
-				prev[have] = strtoull(p, &end, 10);
-				if (end == p || errno)
-					break;
-				have++;
-				p = end;
-			}
-		}
-		fclose(f);
-	} else if (errno != ENOENT) {
-		return -errno;
+	got = statefile_read(path, buf, sizeof(buf), NULL);
+	if (got < 0 && got != -ENOENT)
+		return (int)got;
+	for (char *p = buf, *end; got > 0 && have < n; p = end) {
+		errno = 0;
+		prev[have] = strtoull(p, &end, 10);
+		if (end == p || errno)
+			break;
+		have++;
 	}
 	for (size_t i = 0; i < n; i++)
 		ret_delta[i] = have == n && now[i] >= prev[i] ? now[i] - prev[i] : 0;
 
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
-		return -ENAMETOOLONG;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0)
-		return -errno;
-	f = fdopen(fd, "w");
-	if (!f) {
-		r = -errno;
-		close(fd);
-		unlink(tmp);
-		return r;
-	}
 	for (size_t i = 0; i < n; i++)
-		fprintf(f, "%s%" PRIu64, i ? " " : "", now[i]);
-	fputc('\n', f);
-	r = ferror(f) ? -EIO : 0;
-	if (fclose(f) != 0 && !r)
-		r = -errno;
-	if (!r && rename(tmp, path) < 0)
-		r = -errno;
-	if (r) {
-		unlink(tmp);
-		return r;
-	}
-	return have == n;
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%" PRIu64, i ? " " : "",
+					now[i]);
+	buf[len++] = '\n';
+	r = statefile_write(path, buf, len);
+	return r < 0 ? r : have == n;
 }

@@ -1,5 +1,6 @@
 /* lib/trend.c: least-squares leak trend and its sample file. */
 #include "lib/trend.h"
+#include "lib/statefile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -93,52 +94,30 @@ size_t trend_parse(const char *text, struct trend_sample *buf, size_t buflen)
 	return n;
 }
 
-static int read_file(const char *path, char **ret)
-{
-	FILE *f = fopen(path, "re");
-	char *buf;
-	long len;
-	size_t got;
-
-	if (!f)
-		return -errno;
-	if (fseek(f, 0, SEEK_END) < 0 || (len = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) < 0) {
-		fclose(f);
-		return -EIO;
-	}
-	/* a sample line is < 64 bytes; anything far larger is not ours to slurp */
-	if (len > 1 << 20)
-		len = 1 << 20;
-	buf = malloc((size_t)len + 1);
-	if (!buf) {
-		fclose(f);
-		return -ENOMEM;
-	}
-	got = fread(buf, 1, (size_t)len, f);
-	buf[got] = '\0';
-	fclose(f);
-	*ret = buf;
-	return 0;
-}
+/* One sample line: "T_MS USED\n"; the used figure is a byte count, far below 1e20. */
+#define TREND_LINE_MAX 48
 
 int trend_update(const char *path, const struct trend_sample *s, int64_t window_ms,
 		 struct trend_sample *buf, size_t buflen, size_t *ret_n)
 {
-	char tmp[PATH_MAX];
-	char *text = NULL;
-	size_t n = 0, keep = 0;
-	FILE *f;
-	int r, fd;
+	size_t n = 0, keep = 0, cap, len = 0;
+	char *text;
+	ssize_t got;
+	int r;
 
-	if (buflen < 1)
+	if (buflen < 1 || buflen > (1 << 16))
 		return -EINVAL;
-	r = read_file(path, &text);
-	if (r < 0 && r != -ENOENT)
-		return r;
-	if (text) {
-		n = trend_parse(text, buf, buflen);
+	cap = buflen * TREND_LINE_MAX + 1;
+	text = malloc(cap);
+	if (!text)
+		return -ENOMEM;
+	got = statefile_read(path, text, cap, NULL);
+	if (got < 0 && got != -ENOENT) {
 		free(text);
+		return (int)got;
 	}
+	if (got > 0)
+		n = trend_parse(text, buf, buflen);
 	for (size_t i = 0; i < n; i++)
 		if (buf[i].t_ms >= s->t_ms - window_ms && buf[i].t_ms < s->t_ms)
 			buf[keep++] = buf[i];
@@ -149,29 +128,16 @@ int trend_update(const char *path, const struct trend_sample *s, int64_t window_
 	}
 	buf[n++] = *s;
 
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
-		return -ENAMETOOLONG;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0)
-		return -errno;
-	f = fdopen(fd, "w");
-	if (!f) {
-		r = -errno;
-		close(fd);
-		unlink(tmp);
-		return r;
+	for (size_t i = 0; i < n; i++) {
+		double used = buf[i].used < 0 ? 0 : buf[i].used > 1e18 ? 1e18 : buf[i].used;
+
+		len += (size_t)snprintf(text + len, cap - len, "%" PRId64 " %.0f\n", buf[i].t_ms,
+					used);
 	}
-	for (size_t i = 0; i < n; i++)
-		fprintf(f, "%" PRId64 " %.0f\n", buf[i].t_ms, buf[i].used);
-	r = ferror(f) ? -EIO : 0;
-	if (fclose(f) != 0 && !r)
-		r = -errno;
-	if (!r && rename(tmp, path) < 0)
-		r = -errno;
-	if (r) {
-		unlink(tmp);
+	r = statefile_write(path, text, len);
+	free(text);
+	if (r < 0)
 		return r;
-	}
 	*ret_n = n;
 	return 0;
 }

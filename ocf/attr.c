@@ -6,6 +6,7 @@
  */
 #include "ocf/ocf.h"
 #include "lib/clock.h"
+#include "lib/statefile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -59,37 +60,12 @@ static int memo_path(struct ocf_op *op, const char *name, char *buf, size_t len)
 static int memo_matches(const char *path, const char *value)
 {
 	char old[256];
-	struct stat st;
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	time_t mtime;
 
-	if (fd < 0)
+	if (statefile_read(path, old, sizeof(old), &mtime) < 0 ||
+	    time(NULL) - mtime > ATTR_REFRESH_S)
 		return 0;
-	n = fstat(fd, &st) == 0 ? read(fd, old, sizeof(old) - 1) : -1;
-	close(fd);
-	if (n < 0 || time(NULL) - st.st_mtime > ATTR_REFRESH_S)
-		return 0;
-	old[n] = '\0';
 	return strcmp(old, value) == 0;
-}
-
-static int memo_store(const char *path, const char *value)
-{
-	char tmp[600];
-	int fd;
-	size_t len = strlen(value);
-
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return -errno;
-	if (write(fd, value, len) != (ssize_t)len) {
-		close(fd);
-		unlink(tmp);
-		return -EIO;
-	}
-	close(fd);
-	return rename(tmp, path) < 0 ? -errno : 0;
 }
 
 /* Runs attrd_updater and waits for it within @deadline; kills it if it overruns. */
@@ -146,6 +122,6 @@ int ocf_attr_set(struct ocf_op *op, const char *name, const char *value)
 		return r;
 	}
 	ocf_log_info("node attribute %s=%s", name, value);
-	r = memo_store(path, value);
+	r = statefile_write(path, value, strlen(value));
 	return r < 0 ? r : 1;
 }
