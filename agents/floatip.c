@@ -269,6 +269,22 @@ static int foreign_fail(struct ocf_op *op, struct nl *nl, const struct nl_addr *
 	return OCF_SUCCESS;
 }
 
+/* Opens netlink into @nl and lists every copy of the address into @found (count in @ret_n).
+ * With @refuse_foreign, a copy floatip did not add fails the action naming its interface and
+ * origin: monitor and start never adopt an address someone else configured. */
+static int open_and_scan(struct ocf_op *op, struct nl **nl, struct nl_addr *found, int *ret_n,
+			 bool refuse_foreign)
+{
+	int r = nl_open(nl);
+
+	if (r < 0)
+		return nl_fail(op, "netlink", r);
+	*ret_n = scan(*nl, op->cfg, found, op->deadline_ms);
+	if (*ret_n < 0)
+		return nl_fail(op, "listing addresses", *ret_n);
+	return refuse_foreign ? foreign_fail(op, *nl, found, *ret_n) : OCF_SUCCESS;
+}
+
 static int prefix_of(const struct floatip_cfg *cfg)
 {
 	return cfg->cidr_netmask ? (int)cfg->cidr_netmask : cfg->ip.prefix;
@@ -513,13 +529,7 @@ static int floatip_monitor(struct ocf_op *op)
 	char who[32];
 	int n, r;
 
-	r = nl_open(&nl);
-	if (r < 0)
-		return nl_fail(op, "netlink", r);
-	n = scan(nl, cfg, found, op->deadline_ms);
-	if (n < 0)
-		return nl_fail(op, "listing addresses", n);
-	r = foreign_fail(op, nl, found, n);
+	r = open_and_scan(op, &nl, found, &n, true);
 	if (r != OCF_SUCCESS)
 		return r;
 	if (n == 0) {
@@ -568,13 +578,7 @@ static int floatip_start(struct ocf_op *op)
 	char who[32];
 	int n, r, prefix;
 
-	r = nl_open(&nl);
-	if (r < 0)
-		return nl_fail(op, "netlink", r);
-	n = scan(nl, cfg, found, op->deadline_ms);
-	if (n < 0)
-		return nl_fail(op, "listing addresses", n);
-	r = foreign_fail(op, nl, found, n);
+	r = open_and_scan(op, &nl, found, &n, true);
 	if (r != OCF_SUCCESS)
 		return r;
 	/* Our own copy from before: resolve against the routes without it. */
@@ -630,12 +634,9 @@ static int floatip_stop(struct ocf_op *op)
 	char ifname[IFNAMSIZ], origin[64];
 	int n, r;
 
-	r = nl_open(&nl);
-	if (r < 0)
-		return nl_fail(op, "netlink", r);
-	n = scan(nl, cfg, found, op->deadline_ms);
-	if (n < 0)
-		return nl_fail(op, "listing addresses", n);
+	r = open_and_scan(op, &nl, found, &n, false);
+	if (r != OCF_SUCCESS)
+		return r;
 	for (int i = 0; i < n; i++) {
 		ifname_of(nl, found[i].ifindex, ifname, op->deadline_ms);
 		if (!ours(&found[i])) {

@@ -6,12 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* How to probe: @count probes @interval_ms apart, then listen @wait_ms after the last one. */
-struct arp_probe_plan {
-	int count;
-	int interval_ms;
-	int wait_ms;
-};
+#include "lib/probe_sched.h"
 
 /* Asks whether anyone on interface @ifindex (hardware address @mac) uses @ip: sends the plan's
  * ARP probes and listens for RFC 5227 conflicts (a packet from another hardware address with

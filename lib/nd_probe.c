@@ -6,7 +6,6 @@
 #include <net/ethernet.h>
 #include <string.h>
 
-#include "lib/clock.h"
 #include "lib/nd.h"
 #include "lib/pkt.h"
 
@@ -26,15 +25,37 @@ static const struct sock_fprog nd_filter = {
 	.filter = nd_code,
 };
 
-static int send_one(int fd, int ifindex, const struct nd_pkt *p)
+/* What the schedule's callbacks need. */
+struct nd_ctx {
+	int fd;
+	int ifindex;
+	struct nd_pkt out;
+	const uint8_t *mac;
+	const uint8_t *ip;
+	bool hold;
+	uint8_t *ret_mac;
+};
+
+static int send_one(void *ctx)
 {
+	struct nd_ctx *c = ctx;
 	unsigned char buf[ND_MAX_LEN], mac[6];
-	int n = nd_build(buf, sizeof(buf), p);
+	int n = nd_build(buf, sizeof(buf), &c->out);
 
 	if (n < 0)
 		return n;
-	nd_multicast_mac(p->dst, mac);
-	return pkt_send(fd, ifindex, ETH_P_IPV6, mac, sizeof(mac), buf, (size_t)n);
+	nd_multicast_mac(c->out.dst, mac);
+	return pkt_send(c->fd, c->ifindex, ETH_P_IPV6, mac, sizeof(mac), buf, (size_t)n);
+}
+
+static int heard(void *ctx, const unsigned char *buf, size_t len, const struct pkt_from *from)
+{
+	struct nd_ctx *c = ctx;
+	struct nd_pkt p;
+
+	if (from->maclen != 6 || nd_parse(buf, len, &p) < 0)
+		return 0;
+	return nd_conflicts(&p, from->mac, c->ip, c->mac, !c->hold, c->ret_mac) ? 1 : 0;
 }
 
 static int open_sock(int ifindex, const uint8_t ip[16])
@@ -60,71 +81,24 @@ int nd_probe(int ifindex, const uint8_t mac[6], const uint8_t ip[16], bool hold,
 	     const struct arp_probe_plan *plan, uint8_t ret_mac[6], int64_t deadline)
 {
 	__attribute__((cleanup(pkt_closep))) int fd = open_sock(ifindex, ip);
-	struct nd_pkt probe;
-	int64_t start = clock_now_ms(), end;
-	int sent = 0;
+	struct nd_ctx c = { .fd = fd, .ifindex = ifindex, .mac = mac, .ip = ip, .hold = hold,
+			    .ret_mac = ret_mac };
 
 	if (fd < 0)
 		return fd;
-	if (plan->count <= 0)
-		return 0;
-	end = start + (int64_t)(plan->count - 1) * plan->interval_ms + plan->wait_ms;
-	nd_make_probe(&probe, ip);
-	for (;;) {
-		int64_t now = clock_now_ms(), next, until;
-		unsigned char buf[512];
-		struct pkt_from from;
-		struct nd_pkt p;
-		ssize_t n;
-		int r;
-
-		if (sent < plan->count && now >= start + (int64_t)sent * plan->interval_ms) {
-			r = send_one(fd, ifindex, &probe);
-			if (r < 0)
-				return r;
-			sent++;
-			continue;
-		}
-		if (now >= end && sent == plan->count)
-			return 0;
-		if (now >= deadline)
-			return -ETIMEDOUT;
-		next = sent < plan->count ? start + (int64_t)sent * plan->interval_ms : end;
-		until = next < deadline ? next : deadline;
-		n = pkt_recv(fd, buf, sizeof(buf), &from, until);
-		if (n == -ETIMEDOUT)
-			continue;
-		if (n < 0)
-			return (int)n;
-		if (from.maclen != 6 || nd_parse(buf, (size_t)n, &p) < 0)
-			continue;
-		if (nd_conflicts(&p, from.mac, ip, mac, !hold, ret_mac))
-			return 1;
-	}
+	nd_make_probe(&c.out, ip);
+	return probe_sched_run(fd, plan, send_one, heard, &c, deadline);
 }
 
 int nd_announce(int ifindex, const uint8_t mac[6], const uint8_t ip[16], int count,
 		int interval_ms, int64_t deadline)
 {
-	__attribute__((cleanup(pkt_closep))) int fd = pkt_open(ifindex, 0, NULL);
-	struct nd_pkt p;
-	int sent = 0;
-
 	/* Bound to protocol 0: a send-only socket that queues nothing. */
+	__attribute__((cleanup(pkt_closep))) int fd = pkt_open(ifindex, 0, NULL);
+	struct nd_ctx c = { .fd = fd, .ifindex = ifindex };
+
 	if (fd < 0)
 		return fd;
-	nd_make_announce(&p, ip, mac);
-	while (sent < count) {
-		int r;
-
-		if (sent > 0 && clock_ms_left(deadline) < interval_ms)
-			break;
-		if (sent > 0)
-			clock_sleep_ms(interval_ms, deadline);
-		r = send_one(fd, ifindex, &p);
-		if (r < 0)
-			return sent ? sent : r;
-		sent++;
-	}
-	return sent;
+	nd_make_announce(&c.out, ip, mac);
+	return probe_sched_announce(count, interval_ms, send_one, &c, deadline);
 }
