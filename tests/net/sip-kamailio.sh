@@ -4,86 +4,21 @@
 # and with digest auth, un-REGISTER; bounded failure on a closed port.
 # Ports 5070-5079 on 127.0.0.1 and ::1 only (other areas use 5060-5069), in a network namespace
 # of its own when it can create one.
-set -u
-
-: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-: "${top_builddir:=$(pwd)}"
-KAMAILIO=${KAMAILIO:-/usr/sbin/kamailio}
-PROBE=$top_builddir/tests/net/sip_probe
-CFG=$top_srcdir/tests/kamailio/sipha-test.cfg
-
-[ -x "$KAMAILIO" ] || { echo "SKIP: no $KAMAILIO"; exit 77; }
-[ -x "$PROBE" ] || { echo "SKIP: no $PROBE"; exit 77; }
-
-# Run in a private network namespace (its own loopback): parallel builds running this test,
-# and anything else on the host's ports, cannot collide with it. Without the privilege for
-# that, fall back to the host's loopback.
-if [ -z "${SSIP_IN_NETNS:-}" ] && unshare --net true 2>/dev/null; then
-	export SSIP_IN_NETNS=1
-	exec unshare --net sh "$0" "$@"
-fi
-if [ -n "${SSIP_IN_NETNS:-}" ]; then
-	ip link set lo up || { echo "FAIL: cannot bring up lo in the test namespace"; exit 1; }
-else
-	echo "note: no private network namespace: using the host's loopback"
-fi
-[ -r "$CFG" ] || { echo "FAIL: no $CFG"; exit 1; }
+. "$(dirname "$0")/sip_lib.sh"
 
 PLAIN=5071	# instance without authentication
 AUTH=5072	# instance with -A WITH_AUTH
 CLOSED=5079	# nobody listens here
 
-dir=$(mktemp -d /tmp/ssip-test.XXXXXX) || exit 1
-pids=""
-
-cleanup() {
-	# Only the Kamailio main processes this script started; they stop their children.
-	for p in $pids; do
-		kill -TERM "$p" 2>/dev/null
-	done
-	for p in $pids; do
-		i=0
-		while kill -0 "$p" 2>/dev/null && [ $i -lt 50 ]; do
-			sleep 0.1
-			i=$((i + 1))
-		done
-		kill -KILL "$p" 2>/dev/null
-		wait "$p" 2>/dev/null
-	done
-	rm -rf "$dir"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
-
-fails=0
 checks=0
-fail() {
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
 
 # start NAME PORT [kamailio args]: one instance listening on udp+tcp, v4+v6.
 start() {
 	name=$1 port=$2
 	shift 2
-	mkdir -p "$dir/$name"
-	"$KAMAILIO" -f "$CFG" "$@" \
+	kam_start "$name" "$port" "$@" \
 		-l "udp:127.0.0.1:$port" -l "tcp:127.0.0.1:$port" \
-		-l "udp:[::1]:$port" -l "tcp:[::1]:$port" \
-		-n 1 -m 16 -M 8 -Y "$dir/$name" -P "$dir/$name/kamailio.pid" -DD -E \
-		>"$dir/$name.log" 2>&1 &
-	pids="$pids $!"
-	# ready when it answers OPTIONS (bounded: 10 s)
-	i=0
-	until "$PROBE" -t 200 options "udp:127.0.0.1:$port" >/dev/null 2>&1; do
-		i=$((i + 1))
-		if [ $i -ge 40 ] || ! kill -0 "$!" 2>/dev/null; then
-			echo "FAIL: kamailio $name did not come up"
-			tail -20 "$dir/$name.log"
-			exit 1
-		fi
-		sleep 0.25
-	done
+		-l "udp:[::1]:$port" -l "tcp:[::1]:$port" -n 1 -m 16 -M 8
 }
 
 # expect WANT_CODE DESCRIPTION PROBE-ARGS...: the reply code must be WANT_CODE.
@@ -176,7 +111,7 @@ for tr in udp tcp; do
 done
 
 # Both servers still alive after all that.
-for p in $pids; do
+for p in $kam_pids; do
 	kill -0 "$p" 2>/dev/null || fail "kamailio $p died"
 done
 if [ $fails -gt 0 ]; then
