@@ -1,5 +1,6 @@
 /* lib/proc.c: identity of processes through /proc, pidfiles, spawning, signals, waits. */
 #include "lib/proc.h"
+#include "lib/statefile.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -27,24 +28,7 @@ static void closep(int *fd)
 /* Reads a small file whole; /proc files report size 0 so read until EOF. */
 static int read_small(const char *path, char *buf, size_t len)
 {
-	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
-	size_t n = 0;
-
-	if (fd < 0)
-		return -errno;
-	while (n + 1 < len) {
-		ssize_t r = read(fd, buf + n, len - 1 - n);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -errno;
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	buf[n] = '\0';
-	return (int)n;
+	return (int)statefile_read(path, buf, len, NULL);
 }
 
 static int parse_ull(const char *s, char **end, unsigned long long *ret)
@@ -229,26 +213,12 @@ int proc_id_parse(const char *text, struct proc_id *ret)
 
 int proc_id_save(const char *path, const struct proc_id *id)
 {
-	char tmp[PATH_MAX], buf[PATH_MAX + 64];
+	char buf[PATH_MAX + 64];
 	int n = proc_id_format(id, buf, sizeof(buf));
-	int fd, r = 0;
 
 	if (n < 0)
 		return n;
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
-		return -ENAMETOOLONG;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0)
-		return -errno;
-	if (write(fd, buf, (size_t)n) != n)
-		r = errno ? -errno : -EIO;
-	if (close(fd) < 0 && !r)
-		r = -errno;
-	if (!r && rename(tmp, path) < 0)
-		r = -errno;
-	if (r)
-		unlink(tmp);
-	return r;
+	return statefile_write(path, buf, (size_t)n);
 }
 
 int proc_id_load(const char *path, struct proc_id *ret)
