@@ -617,14 +617,13 @@ static int runtime_dir_prepare(struct ocf_op *op)
 static int pidfile_check(struct ocf_op *op, const struct kam_paths *p)
 {
 	const struct kam_cfg *cfg = op->cfg;
-	char exe[PATH_MAX], want[PATH_MAX];
+	char want[PATH_MAX];
 	pid_t pid;
 	int r = proc_pidfile_read(p->pidfile, &pid);
 
 	if (r == -ENOENT)
 		return OCF_SUCCESS;
-	if (r == 0 && proc_exe_read(pid, exe, sizeof(exe)) == 0 && realpath(cfg->binary, want) &&
-	    strcmp(exe, want) == 0)
+	if (r == 0 && realpath(cfg->binary, want) && proc_exe_is(pid, want) == 1)
 		return ocf_fail(op, OCF_ERR_GENERIC, "%s names a running kamailio (pid %d) not "
 				"started by this agent", p->pidfile, (int)pid);
 	ocf_log_info("removing stale pidfile %s", p->pidfile);

@@ -134,6 +134,24 @@ int proc_exe_read(pid_t pid, char *buf, size_t len)
 	return 0;
 }
 
+int proc_exe_is(pid_t pid, const char *path)
+{
+	char exe[PATH_MAX], link[64];
+	struct stat want, have;
+	int r = proc_exe_read(pid, exe, sizeof(exe));
+
+	if (r < 0)
+		return r;
+	if (strcmp(exe, path) == 0)
+		return 1;
+	snprintf(link, sizeof(link), "/proc/%d/exe", (int)pid);
+	if (stat(link, &have) < 0)
+		return errno == ENOENT ? -ESRCH : -errno;
+	if (stat(path, &want) < 0)
+		return 0;
+	return have.st_dev == want.st_dev && have.st_ino == want.st_ino;
+}
+
 int proc_id_get(pid_t pid, struct proc_id *ret)
 {
 	struct proc_stat st;
@@ -233,7 +251,6 @@ int proc_id_load(const char *path, struct proc_id *ret)
 
 static int id_matches(const struct proc_id *id, pid_t pid, struct proc_stat *st)
 {
-	char exe[PATH_MAX];
 	int r = proc_stat_read(pid, st);
 
 	if (r == -ESRCH)
@@ -242,12 +259,8 @@ static int id_matches(const struct proc_id *id, pid_t pid, struct proc_stat *st)
 		return r;
 	if (st->state == 'Z' || st->state == 'X' || st->start != id->start)
 		return 0;
-	r = proc_exe_read(pid, exe, sizeof(exe));
-	if (r == -ESRCH)
-		return 0;
-	if (r < 0)
-		return r;
-	return strcmp(exe, id->exe) == 0;
+	r = proc_exe_is(pid, id->exe);
+	return r == -ESRCH ? 0 : r;
 }
 
 int proc_id_alive(const struct proc_id *id, struct proc_stat *ret_stat)

@@ -44,6 +44,12 @@ int proc_stat_read(pid_t pid, struct proc_stat *ret);
  * replaces the binary under a running daemon). Returns 0, -ESRCH, or -errno. */
 int proc_exe_read(pid_t pid, char *buf, size_t len);
 
+/* Does process @pid run the executable @path? By the link's text (so a binary replaced by an
+ * upgrade still counts), else by device and inode: the link's text depends on the reader's
+ * mount namespace (another namespace, or a chroot, shows a different path for the same file).
+ * Returns 1, 0, -ESRCH, or -errno. */
+int proc_exe_is(pid_t pid, const char *path);
+
 /* Records the identity of the running process @pid. Returns 0, -ESRCH, or -errno. */
 int proc_id_get(pid_t pid, struct proc_id *ret);
 

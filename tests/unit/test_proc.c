@@ -2,6 +2,7 @@
  * identities, and spawning/signalling real processes without a shell. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -226,6 +227,24 @@ static void run_times_out(void **state)
 	assert_true(clock_now_ms() - t0 < 2000);
 }
 
+/* The exe link's text is compared first; another path to the same file (what another mount
+ * namespace or a chroot shows) matches by device and inode; a different file does not. */
+static void exe_is_by_text_or_inode(void **state)
+{
+	char exe[PATH_MAX], link[64];
+
+	(void)state;
+	assert_int_equal(proc_exe_read(getpid(), exe, sizeof(exe)), 0);
+	assert_int_equal(proc_exe_is(getpid(), exe), 1);
+	snprintf(link, sizeof(link), "/tmp/sipha-exe-%d", (int)getpid());
+	unlink(link);
+	assert_int_equal(symlink(exe, link), 0);
+	assert_int_equal(proc_exe_is(getpid(), link), 1);
+	unlink(link);
+	assert_int_equal(proc_exe_is(getpid(), "/bin/sh"), 0);
+	assert_int_equal(proc_exe_is(getpid(), "/nonexistent/binary"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -233,6 +252,7 @@ int main(void)
 		cmocka_unit_test(stat_odd_comm),
 		cmocka_unit_test(stat_rejects),
 		cmocka_unit_test(stat_self),
+		cmocka_unit_test(exe_is_by_text_or_inode),
 		cmocka_unit_test(pidfile_parse),
 		cmocka_unit_test(id_round_trip),
 		cmocka_unit_test(spawn_identify_signal),
