@@ -2,9 +2,10 @@
 # bench/failover-bench.sh: client-visible outage of the floating IP, IPaddr2 against floatip,
 # in one real two-node cluster (namespaces, tests/cluster/lib.sh), same Corosync token.
 #   failover-bench.sh [--rounds N] [--agents-dir DIR] [--token MS] [--agents "A B"]
+#                     [--floatip "NAME=VALUE ..."]  (extra floatip parameters, e.g. probe_count=0)
 # For each agent and round: a resource move (crm_resource --move) and a node crash (veth
 # unplugged, then kill -9 of every process of the node). The client pings the floating IP every
-# 20 ms; outage = longest silence between two answers. The agent's own share = from the
+# 5 ms; outage = longest silence between two answers. The agent's own share = from the
 # executor starting the agent's start (node log, ms) to the client's first answer; the agent's
 # start time is the executor's start-to-result time. ocf:sipha:floatip is measured when
 # DIR/floatip exists (default DIR: $top_builddir/agents or ./_build/agents).
@@ -16,13 +17,15 @@ here=$(cd "$(dirname "$0")" && pwd)
 rounds=3
 agents_dir=${top_builddir:-$PWD/_build}/agents
 agents=
+floatip_opts=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--rounds) rounds=$2; shift 2 ;;
 	--agents-dir) agents_dir=$2; shift 2 ;;
 	--token) SCL_TOKEN=$2; shift 2 ;;
 	--agents) agents=$2; shift 2 ;;
-	*) sed -n '2,12s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+	--floatip) floatip_opts=$2; shift 2 ;;
+	*) sed -n '2,13s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 	esac
 done
 case $rounds in [1-9] | [1-9][0-9]) ;; *) echo "rounds: 1..99" >&2; exit 2 ;; esac
@@ -77,7 +80,7 @@ move_round() {
 	local agent=$1 rsc=$2 from to t0
 	from=$(scl_rsc_node 1 "$rsc")
 	to=$((3 - from))
-	scl_probe_start b 40
+	scl_probe_start b 40 0.005
 	sleep 0.5
 	t0=$(scl_now_ms)
 	scl_exec "$to" crm_resource --move --resource "$rsc" --node "node$to" >/dev/null 2>&1 || return 1
@@ -89,7 +92,7 @@ crash_round() {
 	local agent=$1 rsc=$2 from to
 	from=$(scl_rsc_node 1 "$rsc")
 	to=$((3 - from))
-	scl_probe_start b 40
+	scl_probe_start b 40 0.005
 	sleep 0.5
 	scl_crash "$from"
 	finish "$agent" "$rsc" crash "$from" "$to" "$SCL_CRASH_MS" || return 1
@@ -104,7 +107,10 @@ scl_exec 1 crm_attribute --type rsc_defaults --name resource-stickiness --update
 
 for agent in $agents; do
 	rsc=vip-${agent##*:}
-	scl_exec 1 pcs resource create "$rsc" "$agent" ip="$SCL_VIP" cidr_netmask=24 nic=eth0 \
+	extra=
+	[ "$agent" = ocf:sipha:floatip ] && extra=$floatip_opts
+	# shellcheck disable=SC2086 # NAME=VALUE words
+	scl_exec 1 pcs resource create "$rsc" "$agent" ip="$SCL_VIP" cidr_netmask=24 nic=eth0 $extra \
 		op monitor interval=2s >/dev/null || { echo "cannot create $agent" >&2; exit 1; }
 	scl_wait 20 "$rsc started" scl_rsc_node 1 "$rsc" || exit 1
 	for r in $(seq 1 "$rounds"); do
@@ -124,8 +130,8 @@ stats() {
 median() { stats "$@" | cut -d/ -f2; }
 
 echo
-echo "failover bench: 2 nodes, corosync token ${SCL_TOKEN} ms, client pings $SCL_VIP every 20 ms," \
-	"$rounds round(s) per event; figures in ms as min/median/max"
+echo "failover bench: 2 nodes, corosync token ${SCL_TOKEN} ms, client pings $SCL_VIP every 5 ms," \
+	"$rounds round(s) per event; figures in ms as min/median/max${floatip_opts:+; floatip $floatip_opts}"
 printf '%-22s %-6s %-18s %-22s %-18s\n' agent event "client outage" "start call->answer" "agent start"
 for agent in $agents; do
 	for ev in move crash; do

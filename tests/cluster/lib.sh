@@ -377,12 +377,12 @@ scl_any_node() {
 	return 1
 }
 
-# Client probe: ping the floating IP every 20 ms from the client namespace, with receive
-# timestamps, into $SCL_STATE/probe-NAME.txt; bounded by SECS.
+# scl_probe_start NAME [SECS [INTERVAL_S]]: ping the floating IP every INTERVAL_S (0.02) from
+# the client namespace, with receive timestamps, into $SCL_STATE/probe-NAME.txt; bounded by SECS.
 scl_probe_start() {
-	local name=$1 secs=${2:-60}
+	local name=$1 secs=${2:-60} every=${3:-0.02}
 	# ip netns exec execs ping: $! is ping itself, so SIGINT stops it at once.
-	ip netns exec "$(scl_ns_cl)" ping -n -D -i 0.02 -W 0.1 -w "$secs" "$SCL_VIP" \
+	ip netns exec "$(scl_ns_cl)" ping -n -D -i "$every" -W 0.1 -w "$secs" "$SCL_VIP" \
 		>"$SCL_STATE/probe-$name.txt" 2>&1 &
 	echo $! >"$SCL_STATE/probe-$name.pid"
 }
