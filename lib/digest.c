@@ -8,6 +8,33 @@
 
 #include <openssl/evp.h>
 
+#include "lib/lazylib.h"
+
+/* libcrypto is loaded on first use: only a depth-20 REGISTER with a password hashes. */
+static struct {
+	__typeof__(EVP_md5) *md5;
+	__typeof__(EVP_sha256) *sha256;
+	__typeof__(EVP_MD_CTX_new) *ctx_new;
+	__typeof__(EVP_MD_CTX_free) *ctx_free;
+	__typeof__(EVP_DigestInit_ex) *init;
+	__typeof__(EVP_DigestUpdate) *update;
+	__typeof__(EVP_DigestFinal_ex) *final;
+} evp;
+static const struct lazylib_sym evp_syms[] = {
+	LAZYLIB_SYM(evp.md5, "EVP_md5"),
+	LAZYLIB_SYM(evp.sha256, "EVP_sha256"),
+	LAZYLIB_SYM(evp.ctx_new, "EVP_MD_CTX_new"),
+	LAZYLIB_SYM(evp.ctx_free, "EVP_MD_CTX_free"),
+	LAZYLIB_SYM(evp.init, "EVP_DigestInit_ex"),
+	LAZYLIB_SYM(evp.update, "EVP_DigestUpdate"),
+	LAZYLIB_SYM(evp.final, "EVP_DigestFinal_ex"),
+};
+static struct lazylib libcrypto = {
+	.soname = CRYPTO_SONAME,
+	.syms = evp_syms,
+	.nsyms = sizeof(evp_syms) / sizeof(evp_syms[0]),
+};
+
 static bool is_lws(char c)
 {
 	/* Folded header lines reach us with their CRLF still inside the value. */
@@ -208,25 +235,28 @@ const char *digest_algo_name(enum digest_algo a)
 /* Hashes the @n strings joined by ':' with the challenge's hash, as lowercase hex into @hex. */
 static int hash_joined(enum digest_algo a, const char *const *parts, size_t n, char *hex)
 {
-	const EVP_MD *md = (a == DIGEST_SHA256 || a == DIGEST_SHA256_SESS) ? EVP_sha256()
-									     : EVP_md5();
 	unsigned char bin[EVP_MAX_MD_SIZE];
 	unsigned int blen = 0;
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	const EVP_MD *md;
+	EVP_MD_CTX *ctx;
 	int ok;
 
+	if (lazylib_load(&libcrypto) < 0)
+		return -ENOENT;
+	md = (a == DIGEST_SHA256 || a == DIGEST_SHA256_SESS) ? evp.sha256() : evp.md5();
+	ctx = evp.ctx_new();
 	if (!ctx)
 		return -EIO;
-	ok = EVP_DigestInit_ex(ctx, md, NULL);
+	ok = evp.init(ctx, md, NULL);
 	for (size_t i = 0; ok && i < n; i++) {
 		if (i > 0)
-			ok = EVP_DigestUpdate(ctx, ":", 1);
+			ok = evp.update(ctx, ":", 1);
 		if (ok)
-			ok = EVP_DigestUpdate(ctx, parts[i], strlen(parts[i]));
+			ok = evp.update(ctx, parts[i], strlen(parts[i]));
 	}
 	if (ok)
-		ok = EVP_DigestFinal_ex(ctx, bin, &blen);
-	EVP_MD_CTX_free(ctx);
+		ok = evp.final(ctx, bin, &blen);
+	evp.ctx_free(ctx);
 	if (!ok || blen * 2 >= DIGEST_HEX_MAX)
 		return -EIO;
 	for (unsigned int i = 0; i < blen; i++)

@@ -321,7 +321,6 @@ static int session_walk(const struct proc_id *id, int sig, int *ret_stopped)
 	while ((e = readdir(d))) {
 		struct proc_stat st;
 		struct proc_id member;
-		char exe[PATH_MAX];
 		char *end;
 		long v = strtol(e->d_name, &end, 10);
 
@@ -330,7 +329,7 @@ static int session_walk(const struct proc_id *id, int sig, int *ret_stopped)
 		if (proc_stat_read((pid_t)v, &st) < 0 || st.session != id->session ||
 		    st.start < id->start || st.state == 'Z' || st.state == 'X')
 			continue;
-		if (proc_exe_read((pid_t)v, exe, sizeof(exe)) < 0 || strcmp(exe, id->exe))
+		if (proc_exe_is((pid_t)v, id->exe) != 1)
 			continue;
 		/* the same checks again under a pidfd, against this process's own start */
 		member = *id;

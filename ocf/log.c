@@ -1,4 +1,6 @@
-/* ocf/log.c: logging through libqb, to syslog and stderr, tagged with the resource instance. */
+/* ocf/log.c: logging through libqb, to syslog and stderr, tagged with the resource instance.
+ * libqb is loaded when the first line that passes the level filter is written (lib/lazylib.h):
+ * a healthy monitor writes none, and loading it would cost more than the monitor itself. */
 #include "ocf/ocf.h"
 #include "ocf/log.h"
 
@@ -7,8 +9,44 @@
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
+#include <unistd.h>
 
-static int log_ready;
+#include "lib/lazylib.h"
+
+static struct {
+	__typeof__(qb_log_init) *init;
+	__typeof__(qb_log_fini) *fini;
+	__typeof__(qb_log_ctl) *ctl;
+	__typeof__(qb_log_filter_ctl) *filter_ctl;
+	__typeof__(qb_log_format_set) *format_set;
+	__typeof__(qb_log_facility2int) *facility2int;
+	__typeof__(qb_log_from_external_source) *from_external;
+} qb;
+static const struct lazylib_sym qb_syms[] = {
+	LAZYLIB_SYM(qb.init, "qb_log_init"),
+	LAZYLIB_SYM(qb.fini, "qb_log_fini"),
+	LAZYLIB_SYM(qb.ctl, "qb_log_ctl"),
+	LAZYLIB_SYM(qb.filter_ctl, "qb_log_filter_ctl"),
+	LAZYLIB_SYM(qb.format_set, "qb_log_format_set"),
+	LAZYLIB_SYM(qb.facility2int, "qb_log_facility2int"),
+	LAZYLIB_SYM(qb.from_external, "qb_log_from_external_source"),
+};
+static struct lazylib libqb = {
+	.soname = QB_SONAME,
+	.syms = qb_syms,
+	.nsyms = sizeof(qb_syms) / sizeof(qb_syms[0]),
+};
+
+/* What ocf_log_setup was asked for; libqb is set up from it on the first line. */
+static struct {
+	int configured;		/* ocf_log_setup ran */
+	int started;		/* libqb set up (1), or unavailable (-1) */
+	int prio;
+	int to_stderr;
+	char *facility;		/* NULL: no syslog */
+	char agent[64];
+	char instance[128];
+} cfg;
 
 static int env_true(const char *v)
 {
@@ -19,46 +57,69 @@ static int env_true(const char *v)
 void ocf_log_setup(const char *agent, const char *instance, bool to_stderr)
 {
 	const char *fac = getenv("HA_LOGFACILITY");
-	int prio = env_true(getenv("HA_debug")) ? LOG_DEBUG : LOG_INFO;
-	char format[192];
+
+	ocf_log_teardown();
+	cfg.prio = env_true(getenv("HA_debug")) ? LOG_DEBUG : LOG_INFO;
+	cfg.to_stderr = to_stderr;
+	cfg.facility = fac && *fac && strcmp(fac, "none") ? strdup(fac) : NULL;
+	snprintf(cfg.agent, sizeof(cfg.agent), "%s", agent);
+	snprintf(cfg.instance, sizeof(cfg.instance), "%s", instance);
+	cfg.configured = 1;
+}
+
+/* Sets libqb up as configured. 1 when it logs, -1 when it cannot be loaded. */
+static int qb_start(void)
+{
+	char format[192], fmt_syslog[256], fmt_stderr[256];
 	size_t j = 0;
 
-	qb_log_init(agent, LOG_DAEMON, prio);
-	if (!fac || !*fac || !strcmp(fac, "none")) {
-		qb_log_ctl(QB_LOG_SYSLOG, QB_LOG_CONF_ENABLED, QB_FALSE);
+	if (lazylib_load(&libqb) < 0)
+		return -1;
+	qb.init(cfg.agent, LOG_DAEMON, cfg.prio);
+	if (!cfg.facility) {
+		qb.ctl(QB_LOG_SYSLOG, QB_LOG_CONF_ENABLED, QB_FALSE);
 	} else {
-		int f = qb_log_facility2int(fac);
+		int f = qb.facility2int(cfg.facility);
 
 		if (f >= 0)
-			qb_log_ctl(QB_LOG_SYSLOG, QB_LOG_CONF_FACILITY, f);
-		qb_log_filter_ctl(QB_LOG_SYSLOG, QB_LOG_FILTER_ADD, QB_LOG_FILTER_FILE, "*", prio);
+			qb.ctl(QB_LOG_SYSLOG, QB_LOG_CONF_FACILITY, f);
+		qb.filter_ctl(QB_LOG_SYSLOG, QB_LOG_FILTER_ADD, QB_LOG_FILTER_FILE, "*", cfg.prio);
 	}
-	qb_log_ctl(QB_LOG_BLACKBOX, QB_LOG_CONF_ENABLED, QB_FALSE);
+	qb.ctl(QB_LOG_BLACKBOX, QB_LOG_CONF_ENABLED, QB_FALSE);
 	/* Every line names the instance; '%' in it must not become a format directive. */
-	for (const char *c = instance; *c && j < 120; c++) {
+	for (const char *c = cfg.instance; *c && j < 120; c++) {
 		if (*c == '%')
 			format[j++] = '%';
 		format[j++] = *c;
 	}
 	format[j] = '\0';
-	char fmt_syslog[256], fmt_stderr[256];
-
 	snprintf(fmt_syslog, sizeof(fmt_syslog), "%s: %%b", format);
 	snprintf(fmt_stderr, sizeof(fmt_stderr), "%%N(%s)[%%P]: %%p: %%b", format);
-	qb_log_format_set(QB_LOG_SYSLOG, fmt_syslog);
-	if (to_stderr) {
-		qb_log_filter_ctl(QB_LOG_STDERR, QB_LOG_FILTER_ADD, QB_LOG_FILTER_FILE, "*", prio);
-		qb_log_format_set(QB_LOG_STDERR, fmt_stderr);
-		qb_log_ctl(QB_LOG_STDERR, QB_LOG_CONF_ENABLED, QB_TRUE);
+	qb.format_set(QB_LOG_SYSLOG, fmt_syslog);
+	if (cfg.to_stderr) {
+		qb.filter_ctl(QB_LOG_STDERR, QB_LOG_FILTER_ADD, QB_LOG_FILTER_FILE, "*", cfg.prio);
+		qb.format_set(QB_LOG_STDERR, fmt_stderr);
+		qb.ctl(QB_LOG_STDERR, QB_LOG_CONF_ENABLED, QB_TRUE);
 	}
-	log_ready = 1;
+	return 1;
 }
 
 void ocf_log_teardown(void)
 {
-	if (log_ready)
-		qb_log_fini();
-	log_ready = 0;
+	if (cfg.started > 0) {
+		qb.fini();
+		lazylib_unload(&libqb);
+	}
+	free(cfg.facility);
+	memset(&cfg, 0, sizeof(cfg));
+}
+
+static const char *prio_name(int priority)
+{
+	static const char *const names[] = { "emerg", "alert", "crit", "error", "warning",
+					     "notice", "info", "debug" };
+
+	return priority >= 0 && priority <= LOG_DEBUG ? names[priority] : "log";
 }
 
 void ocf_log(int priority, const char *fmt, ...)
@@ -66,10 +127,19 @@ void ocf_log(int priority, const char *fmt, ...)
 	char line[1024];
 	va_list ap;
 
-	if (!log_ready)
+	if (!cfg.configured || priority > cfg.prio || (!cfg.to_stderr && !cfg.facility))
 		return;
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	qb_log(priority, "%s", line);
+	if (!cfg.started)
+		cfg.started = qb_start();
+	if (cfg.started > 0) {
+		qb.from_external(__func__, __FILE__, "%s", (uint8_t)priority, __LINE__, 0, line);
+		return;
+	}
+	/* libqb could not be loaded: the line still reaches the executor's log, in its format */
+	if (cfg.to_stderr)
+		fprintf(stderr, "%s(%s)[%d]: %s: %s\n", cfg.agent, cfg.instance, (int)getpid(),
+			prio_name(priority), line);
 }
