@@ -18,7 +18,9 @@ for x in "$AGENT" /usr/sbin/kamailio "$STOCK" /usr/bin/time /usr/bin/strace; do
 done
 [ "$(id -u)" = 0 ] || { echo "needs root"; exit 1; }
 
-T=$(mktemp -d /tmp/skam-bench-XXXXXX)
+# State and runtime dirs on tmpfs, where they are in production (/run/resource-agents,
+# /run/kamailio): on a disk file system the per-monitor state files cost journal writes.
+T=$(mktemp -d /dev/shm/skam-bench-XXXXXX)
 chmod 755 "$T"
 mkdir -p "$T/rsc" "$T/hb"
 trap cleanup EXIT INT TERM
@@ -53,11 +55,12 @@ stats() { sort -n | awk '{ a[NR] = $1 } END { m = a[int((NR + 1) / 2)]; p = a[in
 	printf "%.2f %.2f\n", m, p }'; }
 # time_runs CMD...: RUNS whole-process runs; prints "median p95" in ms; LAST_RC = rc of the last
 # CPU_MS = CPU time (user + system) of the children per run, from this shell's cutime+cstime
-children_ticks() { awk '{ sub(/^.*\) /, ""); print $14 + $15 }' /proc/$$/stat; }
+# (of the shell running time_runs, itself a subshell of this script: children_ticks PID)
+children_ticks() { awk '{ sub(/^.*\) /, ""); print $14 + $15 }' "/proc/$1/stat"; }
 time_runs() {
-	local i t0 t1 c0 c1
+	local i t0 t1 c0 c1 me=$BASHPID
 	: > "$T/times"
-	c0=$(children_ticks)
+	c0=$(children_ticks "$me")
 	# no other child process inside the loop: its CPU time is the agent's alone
 	local us=()
 	for ((i = 0; i < RUNS; i++)); do
@@ -67,7 +70,7 @@ time_runs() {
 		t1=${EPOCHREALTIME/./}
 		us+=($((t1 - t0)))
 	done
-	c1=$(children_ticks)
+	c1=$(children_ticks "$me")
 	printf '%s\n' "${us[@]}" | awk '{ print $1 / 1000 }' > "$T/times"
 	CPU_MS=$(awk -v d=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" -v n="$RUNS" \
 		'BEGIN { printf "%.2f", d * 1000 / hz / n }')
