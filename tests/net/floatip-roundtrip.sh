@@ -37,7 +37,7 @@ for ip in $IP4 $IP6; do
 	done
 done
 
-# Start with its default probe (160 ms) and announcements (100 ms) fits well under 0.5 s. The
+# Start with its default probe (50 ms) and announcements (100 ms) fits well under 0.5 s. The
 # machine may be busy with other work: the fastest of the starts above counts.
 # bench/floatip-vs-ipaddr2.sh has the figures.
 best=$(printf '%s\n' "${times[@]}" | sort -n | head -1)
