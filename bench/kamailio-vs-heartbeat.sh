@@ -50,30 +50,13 @@ cleanup() {
 	rm -rf "$T"
 }
 
-# median and 95th percentile of the numbers on stdin
-stats() { sort -n | awk '{ a[NR] = $1 } END { m = a[int((NR + 1) / 2)]; p = a[int(NR * 0.95 + 0.5)];
-	printf "%.2f %.2f\n", m, p }'; }
-# time_runs CMD...: RUNS whole-process runs; prints "median p95" in ms; LAST_RC = rc of the last
-# CPU_MS = CPU time (user + system) of the children per run, from this shell's cutime+cstime
-# (of the shell running time_runs, itself a subshell of this script: children_ticks PID)
-children_ticks() { awk '{ sub(/^.*\) /, ""); print $14 + $15 }' "/proc/$1/stat"; }
+# time_runs CMD...: RUNS whole-process runs, each forked, exec'd and waited for by a C program
+# as Pacemaker's executor does (bench/spawntime: no shell between the timer and the agent).
+# Sets MED_MS, P95_MS, CPU_MS (user + system per run) and LAST_RC.
+SPAWNTIME=$top_builddir/bench/spawntime
+[ -x "$SPAWNTIME" ] || { echo "missing $SPAWNTIME (make)"; exit 1; }
 time_runs() {
-	local i t0 t1 c0 c1 me=$BASHPID
-	: > "$T/times"
-	c0=$(children_ticks "$me")
-	# no other child process inside the loop: its CPU time is the agent's alone
-	local us=()
-	for ((i = 0; i < RUNS; i++)); do
-		t0=${EPOCHREALTIME/./}
-		"$@" >/dev/null 2>&1
-		LAST_RC=$?
-		t1=${EPOCHREALTIME/./}
-		us+=($((t1 - t0)))
-	done
-	c1=$(children_ticks "$me")
-	printf '%s\n' "${us[@]}" | awk '{ print $1 / 1000 }' > "$T/times"
-	CPU_MS=$(awk -v d=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" -v n="$RUNS" \
-		'BEGIN { printf "%.2f", d * 1000 / hz / n }')
+	read -r MED_MS P95_MS CPU_MS LAST_RC < <("$SPAWNTIME" "$RUNS" "$@")
 }
 peak_rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
 execs() { strace -f -qq -e trace=execve -o "$T/strace" "$@" >/dev/null 2>&1
@@ -82,12 +65,10 @@ execs() { strace -f -qq -e trace=execve -o "$T/strace" "$@" >/dev/null 2>&1
 
 declare -A MED P95 RSS EXE RC CPU
 measure() {	# NAME CMD...
-	local name=$1 r
+	local name=$1
 	shift
 	time_runs "$@"
-	r=$(stats < "$T/times")
-	MED[$name]=${r% *} P95[$name]=${r#* } RC[$name]=$LAST_RC
-	CPU[$name]=$CPU_MS
+	MED[$name]=$MED_MS P95[$name]=$P95_MS RC[$name]=$LAST_RC CPU[$name]=$CPU_MS
 	RSS[$name]=$(peak_rss "$@")
 	EXE[$name]=$(execs "$@")
 }

@@ -159,7 +159,7 @@ say "unplug its veth, then kill -9 its whole PID namespace (corosync, pacemakerd
 if sc_crash; then
 	say "node$SC_FROM crashed (it was the DC: $SC_WASDC); Corosync formed the new membership after $SC_DETECT ms"
 	say "floatip now on node$SC_TO; the client's neighbour entry names node$SC_TO's MAC ($(scl_client_vip_mac))"
-	say "client: first answer $SC_FIRST ms after the crash, outage $SC_GAP ms (20 ms pings)"
+	say "client: first answer $SC_FIRST ms after the crash, outage $SC_GAP ms (5 ms pings)"
 	say "floating IP agent's share (start called -> first answer): $SC_SHARE ms"
 	[ -n "$SC_SIPGAP" ] && say "REGISTER outage: $SC_SIPGAP ms"
 	figure "scenario 3: node crash, cluster notices" "$SC_DETECT ms"

@@ -3,7 +3,7 @@
 # lib.sh and config.sh. Each scenario returns non-zero with a message when an expectation
 # fails, and leaves its figures in SC_* variables:
 #   SC_FROM SC_TO   nodes the floating IP left and reached
-#   SC_GAP          client-visible outage (ms, longest silence of a 20 ms ping)
+#   SC_GAP          client-visible outage (ms, longest silence of a 5 ms ping)
 #   SC_FIRST        event -> client's first answer afterwards (ms)
 #   SC_DETECT       event -> Corosync formed the new membership (ms; crash only)
 #   SC_WASDC        yes when the crashed node was the DC (crash only)
@@ -49,7 +49,7 @@ sc_collect() {
 sc_begin() {
 	SC_FROM=$(scl_vip_node) SC_TO= SC_GAP= SC_FIRST= SC_DETECT= SC_SHARE= SC_SIPGAP=
 	[ -n "$SC_FROM" ] || { scl_die "floatip is not up anywhere"; return 1; }
-	scl_probe_start sc 90
+	scl_probe_start sc 90 0.005
 	scl_config_sipha && scl_sip_probe_start sc 90
 	sleep 0.5
 }
