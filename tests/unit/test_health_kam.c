@@ -16,6 +16,8 @@
 
 #include <cmocka.h>
 
+#include "tests/unit/fake_dgram.h"
+
 #include "lib/clock.h"
 #include "lib/health_kam.h"
 
@@ -31,20 +33,12 @@ struct fixture {
  * pkg.stats; mode 2: never answers. */
 static pid_t fake(const char *path, int mode)
 {
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	int fd = socket(AF_UNIX, SOCK_DGRAM, 0);
-	pid_t pid;
+	int fd;
+	pid_t pid = fake_dgram_fork(path, &fd);
 	unsigned n = 0;
 
-	strcpy(sa.sun_path, path);
-	unlink(path);
-	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid > 0) {
-		close(fd);
+	if (pid > 0)
 		return pid;
-	}
 	for (;;) {
 		struct sockaddr_un from;
 		socklen_t fl = sizeof(from);

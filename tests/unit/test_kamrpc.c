@@ -16,6 +16,8 @@
 
 #include <cmocka.h>
 
+#include "tests/unit/fake_dgram.h"
+
 #include "lib/clock.h"
 #include "lib/kamrpc.h"
 
@@ -186,20 +188,11 @@ static void request_escapes(void **state)
 /* A fake jsonrpcs: answers @n requests, first with a stale id, then echoing the real id. */
 static pid_t fake_server(const char *path, int mode)
 {
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	int fd = socket(AF_UNIX, SOCK_DGRAM, 0);
-	pid_t pid;
+	int fd;
+	pid_t pid = fake_dgram_fork(path, &fd);
 
-	assert_true(fd >= 0);
-	strcpy(sa.sun_path, path);
-	unlink(path);
-	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid > 0) {
-		close(fd);
+	if (pid > 0)
 		return pid;
-	}
 	for (;;) {
 		struct sockaddr_un from;
 		socklen_t fl = sizeof(from);
