@@ -82,8 +82,9 @@ static const struct ocf_param params[] = {
 	  "How long each SIP probe (depth 10 and 20) waits for its answer.", F(sip_timeout_ms),
 	  .min = 50, .max = 60000 },
 	{ "probe_targets", OCF_T_LIST, 0, NULL, "SIP probe targets",
-	  "Where depth 10 sends OPTIONS, as proto:addr:port. Empty: every listen socket (UDP "
-	  "and TCP), or udp and tcp on 127.0.0.1:5060 when listen is empty.", F(probe_targets) },
+	  "Where depth 10 sends OPTIONS, as proto:addr:port (udp, tcp or tls; the TLS server's "
+	  "certificate is not verified). Empty: every UDP, TCP and TLS listen socket, or udp and "
+	  "tcp on 127.0.0.1:5060 when listen is empty.", F(probe_targets) },
 	{ "register_user", OCF_T_STRING, 0, "sipha-probe", "Probe user",
 	  "User of the depth-20 REGISTER/un-REGISTER probe.", F(register_user) },
 	{ "register_domain", OCF_T_STRING, 0, NULL, "Probe domain",
@@ -403,8 +404,8 @@ static int rpc_fail(struct ocf_op *op, const struct kam_status *s, const struct 
 
 /* --- actions ------------------------------------------------------------------------------ */
 
-/* The probe targets: probe_targets, else the UDP/TCP listen sockets, else 127.0.0.1:5060.
- * Sockets the client can't probe (tls, sctp, host names) are skipped. Returns the count. */
+/* The probe targets: probe_targets, else the UDP/TCP/TLS listen sockets, else 127.0.0.1:5060.
+ * Sockets the client can't probe (sctp, ws, host names) are skipped. Returns the count. */
 static size_t sip_targets(const struct kam_cfg *cfg, struct sip_target *t, const char **text,
 			  size_t max)
 {
@@ -437,7 +438,7 @@ static int sip_checks(struct ocf_op *op, struct health_report *h)
 	int r;
 
 	if (!n)
-		return ocf_fail(op, OCF_ERR_CONFIGURED, "depth 10: no UDP/TCP socket to probe");
+		return ocf_fail(op, OCF_ERR_CONFIGURED, "depth 10: no UDP/TCP/TLS socket to probe");
 	for (size_t i = 0; i < n; i++) {
 		r = sip_options(&t[i], min64(op->deadline_ms, clock_now_ms() + cfg->sip_timeout_ms),
 				&rep);
@@ -840,7 +841,7 @@ static int kam_validate(struct ocf_op *op)
 
 		if (sip_target_parse(cfg->probe_targets.items[i], &t) < 0)
 			return ocf_fail(op, OCF_ERR_CONFIGURED, "probe_targets: '%.40s' is not "
-					"udp|tcp:ADDR:PORT", cfg->probe_targets.items[i]);
+					"udp|tcp|tls:ADDR:PORT", cfg->probe_targets.items[i]);
 	}
 	if (strlen(cfg->runtime_dir) > 80)
 		return ocf_fail(op, OCF_ERR_CONFIGURED, "runtime_dir longer than 80 characters "

@@ -45,7 +45,7 @@ int sip_target_set(struct sip_target *ret, enum sip_transport transport, const c
 	struct sockaddr_in *s4 = (struct sockaddr_in *)&t.addr;
 	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&t.addr;
 
-	if (!ret || !addr || port == 0 || (transport != SIP_UDP && transport != SIP_TCP))
+	if (!ret || !addr || port == 0 || (unsigned)transport > SIP_TLS)
 		return -EINVAL;
 	if (inet_pton(AF_INET, addr, &s4->sin_addr) == 1) {
 		s4->sin_family = AF_INET;
@@ -64,7 +64,7 @@ int sip_target_set(struct sip_target *ret, enum sip_transport transport, const c
 
 int sip_target_parse(const char *text, struct sip_target *ret)
 {
-	static const char *const unsupported[] = { "tls", "sctp", "ws", "wss" };
+	static const char *const unsupported[] = { "sctp", "ws", "wss" };
 	enum sip_transport tr;
 	uint16_t port = SIP_DEFAULT_PORT;
 	char rest[80], *addr = rest, *colon;
@@ -83,6 +83,9 @@ int sip_target_parse(const char *text, struct sip_target *ret)
 		tr = SIP_UDP;
 	} else if (n == 3 && strncasecmp(text, "tcp", 3) == 0) {
 		tr = SIP_TCP;
+	} else if (n == 3 && strncasecmp(text, "tls", 3) == 0) {
+		tr = SIP_TLS;
+		port = SIP_DEFAULT_TLS_PORT;
 	} else {
 		for (size_t i = 0; i < sizeof(unsupported) / sizeof(unsupported[0]); i++)
 			if (n == strlen(unsupported[i]) && strncasecmp(text, unsupported[i], n) == 0)
@@ -157,12 +160,13 @@ int sip_target_format(const struct sip_target *t, char *buf, size_t size)
 	char hp[INET6_ADDRSTRLEN + 8];
 	int n;
 
-	if (!t || !buf || (t->transport != SIP_UDP && t->transport != SIP_TCP))
+	if (!t || !buf || (unsigned)t->transport > SIP_TLS)
 		return -EINVAL;
 	n = target_hostport(t, hp, sizeof(hp));
 	if (n < 0)
 		return n;
-	n = snprintf(buf, size, "%s:%s", t->transport == SIP_TCP ? "tcp" : "udp", hp);
+	n = snprintf(buf, size, "%s:%s", t->transport == SIP_TLS ? "tls" :
+		     t->transport == SIP_TCP ? "tcp" : "udp", hp);
 	if (n < 0)
 		return -EINVAL;
 	return (size_t)n >= size ? -ENOSPC : n;
@@ -183,7 +187,7 @@ static int conn_new(const struct sip_target *t, int64_t deadline, struct sip_con
 	struct sip_conn *c;
 	int r;
 
-	if (!t || (t->transport != SIP_UDP && t->transport != SIP_TCP))
+	if (!t || (unsigned)t->transport > SIP_TLS)
 		return -EINVAL;
 	if (clock_ms_left(deadline) == 0)
 		return -ETIMEDOUT;
@@ -225,7 +229,8 @@ static int transact(struct sip_conn *c, struct sip_msg_req *req, int64_t deadlin
 	if (r < 0)
 		return r;
 	req->branch = branch;
-	req->proto = c->transport == SIP_TCP ? SIP_MSG_TCP : SIP_MSG_UDP;
+	req->proto = c->transport == SIP_TLS ? SIP_MSG_TLS :
+		     c->transport == SIP_TCP ? SIP_MSG_TCP : SIP_MSG_UDP;
 	req->via_host = c->local_host;
 	req->via_port = c->local_port;
 	n = sip_msg_build(req, buf, sizeof(buf));

@@ -1,5 +1,5 @@
 /* lib/sip.h: the SIP probe client: OPTIONS and REGISTER transactions against one SIP server
- * socket over UDP or TCP, IPv4 or IPv6, each bounded by an absolute deadline.
+ * socket over UDP, TCP or TLS, IPv4 or IPv6, each bounded by an absolute deadline.
  *
  * Every function returns 0 on success or a negative errno, never prints, never blocks past its
  * deadline (a clock_now_ms() value from lib/clock.h), and closes every socket it opened before
@@ -12,9 +12,10 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
-enum sip_transport { SIP_UDP, SIP_TCP };
+enum sip_transport { SIP_UDP, SIP_TCP, SIP_TLS };
 
 #define SIP_DEFAULT_PORT 5060
+#define SIP_DEFAULT_TLS_PORT 5061
 
 /* Where requests go. */
 struct sip_target {
@@ -23,11 +24,13 @@ struct sip_target {
 	socklen_t addrlen;
 };
 
-/* Parses a listen socket in Kamailio's syntax: PROTO:ADDR[:PORT] with PROTO "udp" or "tcp"
- * (any case), ADDR a numeric IPv4 address or an IPv6 address (in brackets when a port follows;
- * "udp:::1" is accepted too), PORT 1..65535, default 5060. Examples: "udp:192.0.2.1:5060",
- * "tcp:[2001:db8::1]:5060", "udp:127.0.0.1". Surrounding whitespace is ignored.
- * Returns 0 and fills @ret; -EPROTONOSUPPORT for "tls", "sctp", "ws", "wss" (well formed but
+/* Parses a listen socket in Kamailio's syntax: PROTO:ADDR[:PORT] with PROTO "udp", "tcp" or
+ * "tls" (any case), ADDR a numeric IPv4 address or an IPv6 address (in brackets when a port
+ * follows; "udp:::1" is accepted too), PORT 1..65535, default 5060 (tls: 5061). Examples:
+ * "udp:192.0.2.1:5060", "tcp:[2001:db8::1]:5060", "tls:127.0.0.1". Surrounding whitespace is
+ * ignored. TLS: the server's certificate is not verified (the probe asks whether the node's
+ * own Kamailio answers, it does not authenticate it).
+ * Returns 0 and fills @ret; -EPROTONOSUPPORT for "sctp", "ws", "wss" (well formed but
  * not probed by this client); -EINVAL for anything else, including host names and interface
  * names (Kamailio accepts those; resolve them first). */
 int sip_target_parse(const char *text, struct sip_target *ret);

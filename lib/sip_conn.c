@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "lib/clock.h"
+#include "lib/sip_tls.h"
 
 /* Waits for @events on the socket until @deadline. 0, -ETIMEDOUT or -errno. */
 static int wait_fd(int fd, short events, int64_t deadline)
@@ -72,12 +73,59 @@ static int finish_connect(int fd, int64_t deadline)
 	return err ? -err : 0;
 }
 
+/* The TLS client handshake on the connected socket, bounded by @deadline. */
+static int tls_start(struct sip_conn *c, int64_t deadline)
+{
+	int r = sip_tls_new(c->fd, &c->tls);
+
+	while (r == 0) {
+		short want = 0;
+
+		r = sip_tls_handshake(c->tls, &want);
+		if (r != -EAGAIN)
+			break;
+		r = wait_fd(c->fd, want, deadline);
+	}
+	return r;
+}
+
+/* recv/send on the stream, through TLS when there is a session. -EAGAIN with the event to
+ * wait for in *@want. */
+static ssize_t stream_read(struct sip_conn *c, void *buf, size_t len, short *want)
+{
+	ssize_t n;
+
+	if (c->tls)
+		return sip_tls_read(c->tls, buf, len, want);
+	*want = POLLIN;
+	n = recv(c->fd, buf, len, 0);
+	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+		return -EAGAIN;
+	return n < 0 ? -errno : n;
+}
+
+static ssize_t stream_write(struct sip_conn *c, const void *buf, size_t len, short *want)
+{
+	ssize_t n;
+
+	if (c->tls)
+		return sip_tls_write(c->tls, buf, len, want);
+	*want = POLLOUT;
+	n = send(c->fd, buf, len, MSG_NOSIGNAL);
+	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+		return -EAGAIN;
+	if (n < 0)
+		return errno == EPIPE ? -ECONNRESET : -errno;
+	return n;
+}
+
 int sip_conn_open(struct sip_conn *c, const struct sip_target *t, int64_t deadline)
 {
-	int type = t->transport == SIP_TCP ? SOCK_STREAM : SOCK_DGRAM;
+	int type = t->transport == SIP_UDP ? SOCK_DGRAM : SOCK_STREAM;
 	int r;
 
 	c->fd = -1;
+	c->tls = NULL;
 	c->rlen = c->used = 0;
 	c->transport = t->transport;
 	if (t->addr.ss_family != AF_INET && t->addr.ss_family != AF_INET6)
@@ -95,6 +143,8 @@ int sip_conn_open(struct sip_conn *c, const struct sip_target *t, int64_t deadli
 		r = finish_connect(c->fd, deadline);
 	if (r == 0)
 		r = set_local(c);
+	if (r == 0 && t->transport == SIP_TLS)
+		r = tls_start(c, deadline);
 	if (r < 0)
 		sip_conn_close(c);
 	return r;
@@ -104,24 +154,37 @@ int sip_conn_send(struct sip_conn *c, const char *buf, size_t len, int64_t deadl
 {
 	size_t off = 0;
 
-	while (off < len) {
-		ssize_t n = send(c->fd, buf + off, len - off, MSG_NOSIGNAL);
-
-		if (n < 0) {
+	if (c->transport == SIP_UDP) {
+		for (;;) {
+			ssize_t n = send(c->fd, buf, len, MSG_NOSIGNAL);
 			int r;
 
+			if (n >= 0)	/* a datagram goes whole or not at all */
+				return (size_t)n == len ? 0 : -EMSGSIZE;
 			if (errno == EINTR)
 				continue;
 			if (errno != EAGAIN && errno != EWOULDBLOCK)
-				return errno == EPIPE ? -ECONNRESET : -errno;
+				return -errno;
 			r = wait_fd(c->fd, POLLOUT, deadline);
+			if (r < 0)
+				return r;
+		}
+	}
+	while (off < len) {
+		short want = POLLOUT;
+		ssize_t n = stream_write(c, buf + off, len - off, &want);
+
+		if (n == -EINTR)
+			continue;
+		if (n == -EAGAIN) {
+			int r = wait_fd(c->fd, want, deadline);
+
 			if (r < 0)
 				return r;
 			continue;
 		}
-		/* A datagram goes whole or not at all. */
-		if (c->transport == SIP_UDP)
-			return (size_t)n == len ? 0 : -EMSGSIZE;
+		if (n < 0)
+			return (int)n;
 		off += (size_t)n;
 	}
 	return 0;
@@ -165,6 +228,7 @@ static int recv_tcp(struct sip_conn *c, int64_t deadline, struct sip_msg *ret)
 	}
 	for (;;) {
 		int r = c->rlen > 0 ? sip_msg_parse(c->rbuf, c->rlen, true, ret) : -EAGAIN;
+		short want = POLLIN;
 		ssize_t n;
 
 		if (r == 0) {
@@ -177,19 +241,19 @@ static int recv_tcp(struct sip_conn *c, int64_t deadline, struct sip_msg *ret)
 			return r;
 		if (c->rlen >= sizeof(c->rbuf) - 1)
 			return -EMSGSIZE;
-		n = recv(c->fd, c->rbuf + c->rlen, sizeof(c->rbuf) - 1 - c->rlen, 0);
+		n = stream_read(c, c->rbuf + c->rlen, sizeof(c->rbuf) - 1 - c->rlen, &want);
 		if (n == 0)
 			return -ECONNRESET;
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno != EAGAIN && errno != EWOULDBLOCK)
-				return -errno;
-			r = wait_fd(c->fd, POLLIN, deadline);
+		if (n == -EINTR)
+			continue;
+		if (n == -EAGAIN) {
+			r = wait_fd(c->fd, want, deadline);
 			if (r < 0)
 				return r;
 			continue;
 		}
+		if (n < 0)
+			return (int)n;
 		c->rlen += (size_t)n;
 	}
 }
@@ -198,11 +262,13 @@ int sip_conn_recv(struct sip_conn *c, int64_t deadline, struct sip_msg *ret)
 {
 	if (c->fd < 0)
 		return -EBADF;
-	return c->transport == SIP_TCP ? recv_tcp(c, deadline, ret) : recv_udp(c, deadline, ret);
+	return c->transport == SIP_UDP ? recv_udp(c, deadline, ret) : recv_tcp(c, deadline, ret);
 }
 
 void sip_conn_close(struct sip_conn *c)
 {
+	sip_tls_free(c->tls);
+	c->tls = NULL;
 	if (c->fd >= 0)
 		close(c->fd);
 	c->fd = -1;

@@ -1,4 +1,4 @@
-/* lib/sip_conn.h: one client socket to a SIP server (UDP or TCP) with deadline-bounded connect,
+/* lib/sip_conn.h: one client socket to a SIP server (UDP, TCP or TLS) with deadline-bounded connect,
  * send and receive of whole responses. Internal to the SIP client (lib/sip.c). */
 #ifndef SIPHA_SIP_CONN_H
 #define SIPHA_SIP_CONN_H
@@ -11,6 +11,7 @@
 
 struct sip_conn {
 	int fd;				/* -1 when closed */
+	void *tls;			/* TLS session over fd (SIP_TLS), else NULL */
 	enum sip_transport transport;
 	char local_host[INET6_ADDRSTRLEN + 2];	/* our address as in a Via/URI: [v6] in brackets */
 	uint16_t local_port;

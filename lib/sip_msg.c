@@ -590,7 +590,8 @@ int sip_msg_build(const struct sip_msg_req *r, char *buf, size_t size)
 	putf(&o, "%s %s SIP/2.0\r\n", r->method, r->ruri);
 	/* rport (RFC 3581): answer to the address and port the request came from. */
 	putf(&o, "Via: SIP/2.0/%s %s:%u;rport;branch=%s\r\n",
-	     r->proto == SIP_MSG_TCP ? "TCP" : "UDP", r->via_host, r->via_port, r->branch);
+	     r->proto == SIP_MSG_TLS ? "TLS" : r->proto == SIP_MSG_TCP ? "TCP" : "UDP",
+	     r->via_host, r->via_port, r->branch);
 	putf(&o, "Max-Forwards: 70\r\n");
 	putf(&o, "From: <%s>;tag=%s\r\n", r->from_uri, r->from_tag);
 	putf(&o, "To: <%s>\r\n", r->to_uri);

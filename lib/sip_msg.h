@@ -70,7 +70,7 @@ int sip_msg_contact_expires(const struct sip_msg *m, const char *uri);
 /* Number of contacts (bindings) listed in the response's Contact headers. */
 unsigned int sip_msg_contact_count(const struct sip_msg *m);
 
-enum sip_msg_proto { SIP_MSG_UDP, SIP_MSG_TCP };
+enum sip_msg_proto { SIP_MSG_UDP, SIP_MSG_TCP, SIP_MSG_TLS };
 
 /* What goes into a request; every string is mandatory unless marked optional. */
 struct sip_msg_req {

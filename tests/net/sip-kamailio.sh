@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/net/sip-kamailio.sh: lib/sip.h against a real Kamailio (Debian's /usr/sbin/kamailio)
-# on loopback, through tests/net/sip_probe: OPTIONS over UDP/TCP, IPv4/IPv6; REGISTER without
+# on loopback, through tests/net/sip_probe: OPTIONS over UDP/TCP/TLS, IPv4/IPv6; REGISTER without
 # and with digest auth, un-REGISTER; bounded failure on a closed port.
 # Ports 5070-5079 on 127.0.0.1 and ::1 only (other areas use 5060-5069), in a network namespace
 # of its own when it can create one.
@@ -110,6 +110,39 @@ for tr in udp tcp; do
 	done
 done
 
+# TLS: a third instance with TLS sockets on IPv4 and IPv6 (tests/kamailio/tls-setup.sh makes a
+# throwaway certificate). OPTIONS, REGISTER and un-REGISTER over TLS; TLS against a plain TCP
+# SIP port fails within its budget.
+TLS_UDP=5073	# ready check
+TLS=5075
+mkdir -p "$dir/tlscert"
+sh "$top_srcdir/tests/kamailio/tls-setup.sh" "$dir/tlscert"
+case $? in
+0)
+	kam_start tls $TLS_UDP -A WITH_TLS -A "TLS_CFG=\"$dir/tlscert/tls.cfg\"" \
+		-l "udp:127.0.0.1:$TLS_UDP" -l "tls:127.0.0.1:$TLS" -l "tls:[::1]:$TLS" -n 1 -m 16 -M 8
+	for host in 127.0.0.1 '[::1]'; do
+		t=tls:$host:$TLS
+		expect 200 "OPTIONS $t" -t 2000 options "$t"
+		expect 200 "REGISTER $t" -t 2000 -e 60 -c probe register "$t" dave
+		[ "$(field expires)" = 60 ] || fail "REGISTER $t: expires=$(field expires), want 60"
+		expect 200 "un-REGISTER $t" -t 2000 -e 0 -c probe register "$t" dave
+	done
+	t0=$(date +%s%N)
+	out=$("$PROBE" -t 1000 options "tls:127.0.0.1:$PLAIN" 2>&1)
+	ms=$((($(date +%s%N) - t0) / 1000000))
+	echo "OPTIONS tls to a plain TCP port: $out (${ms} ms wall)"
+	checks=$((checks + 1))
+	case "$out" in
+	"error: EPROTO"* | "error: ECONNRESET"* | "error: ETIMEDOUT"*) ;;
+	*) fail "tls to a plain TCP port: want a TLS failure, got: $out" ;;
+	esac
+	[ $ms -le 1500 ] || fail "tls to a plain TCP port: took $ms ms for a 1000 ms budget"
+	;;
+77) echo "note: TLS part skipped" ;;
+*) fail "TLS setup" ;;
+esac
+
 # Both servers still alive after all that.
 for p in $kam_pids; do
 	kill -0 "$p" 2>/dev/null || fail "kamailio $p died"
@@ -117,6 +150,7 @@ done
 if [ $fails -gt 0 ]; then
 	echo "--- plain log"; tail -30 "$dir/plain.log"
 	echo "--- auth log"; tail -30 "$dir/auth.log"
+	[ -f "$dir/tls.log" ] && { echo "--- tls log"; tail -30 "$dir/tls.log"; }
 	echo "$fails of $checks checks failed"
 	exit 1
 fi
