@@ -77,6 +77,19 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+# expect_probe_fails TARGETS DEAD: depth 10 with probe_targets TARGETS, where DEAD answers
+# nobody: the monitor fails (1) within 3 s of its 5 s budget and the reason names DEAD.
+expect_probe_fails() {
+	local t0 ms
+	t0=$(date +%s%N)
+	OCF_RESKEY_probe_targets=$1 OCF_CHECK_LEVEL=10 OCF_RESKEY_CRM_meta_timeout=5000 \
+		expect 1 monitor
+	ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+	echo "reason: $(reason) (${ms} ms)"
+	case $(reason) in *"$2"*) ;; *) fail "reason: $(reason)" ;; esac
+	[ "$ms" -lt 3000 ] || fail "took $ms ms"
+}
+
 # Starts and remembers the session for cleanup.
 start_ok() {
 	expect 0 start
