@@ -1,14 +1,18 @@
 /* ocf/attr.c: transient node attributes through attrd_updater, written only on change.
  *
  * Pacemaker 2.1.5 has no public attrd C API, so this is the one place an agent execs a helper.
- * The last value written is remembered in the state dir; a value is written again only when it
- * changed or the memory is older than ATTR_REFRESH_S (attrd forgets on a cluster restart).
+ * The last value written is remembered in the state dir with the identity (pid and start
+ * time) of the pacemaker-attrd that took it. A value is written again when it changed, when
+ * that attrd is gone (a restart of Pacemaker on this node empties attrd's memory: a memo
+ * alone would keep the attribute missing), or when the memo is older than ATTR_REFRESH_S.
  */
 #include "ocf/ocf.h"
 #include "lib/clock.h"
+#include "lib/procscan.h"
 #include "lib/statefile.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -22,6 +26,14 @@
 
 #define ATTR_REFRESH_S 600
 #define ATTR_WAIT_MAX_MS 5000
+
+/* attrd's command name; tests name a stand-in of their own (SIPHA_ATTRD_COMM) */
+static const char *attrd_comm(void)
+{
+	const char *c = getenv("SIPHA_ATTRD_COMM");
+
+	return c && *c ? c : "pacemaker-attrd";
+}
 
 extern char **environ;
 
@@ -56,16 +68,39 @@ static int memo_path(struct ocf_op *op, const char *name, char *buf, size_t len)
 	return 0;
 }
 
-/* 1 when @value is what we last wrote, recently enough. */
+/* The memo: the value, then "attrd PID START" of the attrd that took it ("attrd 0 0" where
+ * none could be found, e.g. a stand-in attrd_updater in tests). */
+static int memo_format(const char *value, const struct proc_who *attrd, char *buf, size_t len)
+{
+	int n = snprintf(buf, len, "%s\nattrd %d %llu\n", value, (int)attrd->pid, attrd->start);
+
+	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : n;
+}
+
+/* Is the attrd recorded in a memo still the one running? (One read of /proc/PID/stat; a
+ * memo without one, or a /proc that cannot tell, leaves it to the memo's age.) */
+static bool attrd_unchanged(const struct proc_who *attrd)
+{
+	return !attrd->pid || procscan_is(attrd, attrd_comm()) != 0;
+}
+
+/* 1 when @value is what we last wrote, recently enough, to the attrd that runs now. */
 static int memo_matches(const char *path, const char *value)
 {
-	char old[256];
+	char old[320], *nl;
+	struct proc_who attrd = { 0 };
 	time_t mtime;
+	int pid;
 
 	if (statefile_read(path, old, sizeof(old), &mtime) < 0 ||
 	    time(NULL) - mtime > ATTR_REFRESH_S)
 		return 0;
-	return strcmp(old, value) == 0;
+	nl = strchr(old, '\n');
+	if (!nl || sscanf(nl + 1, "attrd %d %llu", &pid, &attrd.start) != 2)
+		return 0;
+	*nl = '\0';
+	attrd.pid = pid;
+	return strcmp(old, value) == 0 && attrd_unchanged(&attrd);
 }
 
 /* Runs attrd_updater and waits for it within @deadline; kills it if it overruns. */
@@ -106,7 +141,8 @@ static int run_attrd_updater(const char *name, const char *value, int64_t deadli
 
 int ocf_attr_set(struct ocf_op *op, const char *name, const char *value)
 {
-	char path[512];
+	char path[512], memo[320];
+	struct proc_who attrd = { 0 };
 	int64_t deadline = clock_now_ms() + ATTR_WAIT_MAX_MS;
 	int r = memo_path(op, name, path, sizeof(path));
 
@@ -122,6 +158,10 @@ int ocf_attr_set(struct ocf_op *op, const char *name, const char *value)
 		return r;
 	}
 	ocf_log_info("node attribute %s=%s", name, value);
-	r = statefile_write(path, value, strlen(value));
+	/* the attrd that took the value; none found: the memo only ages */
+	procscan_find_comm(attrd_comm(), &attrd);
+	r = memo_format(value, &attrd, memo, sizeof(memo));
+	if (r > 0)
+		r = statefile_write(path, memo, (size_t)r);
 	return r < 0 ? r : 1;
 }

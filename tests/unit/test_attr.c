@@ -10,6 +10,8 @@
 #include <sys/wait.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -108,6 +110,71 @@ static void test_hung_helper_is_bounded(void **state)
 	assert_true(clock_now_ms() - t0 < 2000);
 }
 
+/* A stand-in attrd: a child whose command name is SIPHA_ATTRD_COMM's. */
+static pid_t fake_attrd(void)
+{
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		/* gone with the test, even when an assertion ends it early */
+		prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+		prctl(PR_SET_NAME, "sipha-tattrd", 0, 0, 0);
+		pause();
+		_exit(0);
+	}
+	/* the name is set by the child: wait until /proc shows it */
+	for (int i = 0; i < 200; i++) {
+		char path[64], comm[32] = "";
+		FILE *f;
+
+		snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+		f = fopen(path, "r");
+		if (f) {
+			if (!fgets(comm, sizeof(comm), f))
+				comm[0] = '\0';
+			fclose(f);
+		}
+		if (!strcmp(comm, "sipha-tattrd\n"))
+			return pid;
+		usleep(5000);
+	}
+	fail_msg("stand-in attrd did not take its name");
+	return -1;
+}
+
+static void stop_attrd(pid_t pid)
+{
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
+/* A restart of Pacemaker on the node empties attrd: the values are written again at once,
+ * not ATTR_REFRESH_S later. */
+static void test_attrd_restart_republishes(void **state)
+{
+	struct ocf_op op = { .instance = "kam:4", .deadline_ms = clock_now_ms() + 10000 };
+	char last[256];
+	pid_t attrd = fake_attrd();
+	int before;
+
+	setenv("SIPHA_ATTRD_COMM", "sipha-tattrd", 1);
+	write_fake(0);
+	assert_int_equal(ocf_attr_set(&op, "sipha-health", "green"), 1);
+	assert_int_equal(ocf_attr_set(&op, "sipha-health", "green"), 0);
+	before = count_lines(calls, last, sizeof(last));
+	stop_attrd(attrd);
+	attrd = fake_attrd();
+	assert_int_equal(ocf_attr_set(&op, "sipha-health", "green"), 1);
+	assert_int_equal(count_lines(calls, last, sizeof(last)), before + 1);
+	/* the memo now names the new attrd */
+	assert_int_equal(ocf_attr_set(&op, "sipha-health", "green"), 0);
+	stop_attrd(attrd);
+	/* attrd gone altogether (Pacemaker stopping): written again, which fails or not */
+	assert_int_equal(ocf_attr_set(&op, "sipha-health", "green"), 1);
+	unsetenv("SIPHA_ATTRD_COMM");
+}
+
 static void test_state_dir(void **state)
 {
 	char buf[256], want[300];
@@ -138,7 +205,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_only_on_change), cmocka_unit_test(test_failure_not_remembered),
 		cmocka_unit_test(test_missing_helper), cmocka_unit_test(test_hung_helper_is_bounded),
-		cmocka_unit_test(test_state_dir),
+		cmocka_unit_test(test_attrd_restart_republishes), cmocka_unit_test(test_state_dir),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
