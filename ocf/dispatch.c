@@ -107,6 +107,25 @@ static void usage(const struct ocf_agent *agent, FILE *out)
 	fputs("validate-all|meta-data|usage} (also: --man)\n", out);
 }
 
+/* Stop must stop what an earlier, valid configuration started: a value that does not parse
+ * now (an edited parameter) falls back to its default, and the agent stops from its records. */
+static int run_stop(const struct ocf_agent *agent, const struct ocf_action *action,
+		    struct ocf_op *op)
+{
+	char why[256] = "";
+	int r = ocf_config_parse_lenient(agent, op->cfg, why, sizeof(why));
+
+	if (r != OCF_SUCCESS) {
+		/* a parameter without a default names what was started: nothing can be found */
+		ocf_log_warn("stop with invalid configuration (%s): nothing to stop", why);
+		return OCF_SUCCESS;
+	}
+	if (why[0])
+		ocf_log_warn("stop with invalid configuration (%s): defaults stand in for what "
+			     "does not parse", why);
+	return action->run(op);
+}
+
 /* Runs a parsed-config action. Validation depends on the action: start and validate-all check
  * everything; stop and monitor must still work where a binary went missing. */
 static int run_action(const struct ocf_agent *agent, const struct ocf_action *action,
@@ -118,15 +137,11 @@ static int run_action(const struct ocf_agent *agent, const struct ocf_action *ac
 	char why[256] = "";
 	int r;
 
+	if (!strcmp(action->name, "stop"))
+		return run_stop(agent, action, op);
 	r = ocf_config_parse_ex(agent, op->cfg, full, validate_only, why, sizeof(why));
-	if (r != OCF_SUCCESS) {
-		if (!strcmp(action->name, "stop") && r == OCF_ERR_CONFIGURED) {
-			/* Nothing can have started with a value that does not parse. */
-			ocf_log_warn("stop with invalid configuration (%s): nothing to stop", why);
-			return OCF_SUCCESS;
-		}
+	if (r != OCF_SUCCESS)
 		return ocf_fail(op, r, "%s", why);
-	}
 	/* The agent's own cross-checks report their reason themselves (ocf_fail). */
 	if (full && agent->validate && (r = agent->validate(op)) != OCF_SUCCESS)
 		return r;

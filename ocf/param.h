@@ -29,4 +29,10 @@ const struct ocf_param *ocf_param_find(const struct ocf_agent *agent, const char
 int ocf_config_parse_ex(const struct ocf_agent *agent, void *cfg, bool check_installed,
 			bool strict, char *why, size_t whylen);
 
+/* For stop: parses every parameter it can and gives one that does not parse its default, so
+ * that what an earlier configuration started can still be stopped. Returns OCF_SUCCESS (with
+ * the first error in @why when a default stood in, else @why empty), or OCF_ERR_CONFIGURED
+ * when a parameter without a default does not parse (@cfg is then not usable). */
+int ocf_config_parse_lenient(const struct ocf_agent *agent, void *cfg, char *why, size_t whylen);
+
 #endif
