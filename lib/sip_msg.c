@@ -361,47 +361,39 @@ static const char *strip_cr(const char *p, const char *lf)
 	return (lf > p && lf[-1] == '\r') ? lf - 1 : lf;
 }
 
-int sip_msg_parse(const char *buf, size_t len, bool stream, struct sip_msg *ret)
+/* Where the header part ends (after its empty line: LF, optional CR, LF), in @ret_end.
+ * Returns 0, -EAGAIN when not all of it is here yet, -EMSGSIZE past SIP_MSG_MAX. */
+static int find_head_end(const char *buf, const char *start, const char *end,
+			 const char **ret_end)
 {
-	struct sip_msg m = { .expires = -1, .content_length = -1 };
-	const char *start = buf, *end = buf + len, *head_end = NULL, *p, *lf;
-	bool seen_cseq = false;
-	int r;
+	const char *p, *lf;
 
-	if (!buf || !ret)
-		return -EINVAL;
-	/* RFC 3261 7.5: CRLFs before the start line are ignored (stream keepalives). */
-	while (start < end && (*start == '\r' || *start == '\n'))
-		start++;
-	/* The header part ends with an empty line: LF, optional CR, LF. */
 	for (p = start; (lf = line_end(p, end)) != NULL; p = lf + 1) {
 		if (lf + 1 < end && lf[1] == '\n') {
-			head_end = lf + 2;
+			*ret_end = lf + 2;
 			break;
 		}
 		if (lf + 2 < end && lf[1] == '\r' && lf[2] == '\n') {
-			head_end = lf + 3;
+			*ret_end = lf + 3;
 			break;
 		}
 		if ((size_t)(lf - buf) > SIP_MSG_MAX)
 			return -EMSGSIZE;
 	}
-	if (!head_end)
+	if (!*ret_end)
 		return (size_t)(end - buf) > SIP_MSG_MAX ? -EMSGSIZE : -EAGAIN;
-	if ((size_t)(head_end - buf) > SIP_MSG_MAX)
-		return -EMSGSIZE;
-	if (memchr(start, '\0', (size_t)(head_end - start)))
-		return -EBADMSG;
+	return (size_t)(*ret_end - buf) > SIP_MSG_MAX ? -EMSGSIZE : 0;
+}
 
-	lf = line_end(start, head_end);
-	r = parse_status(&m, start, strip_cr(start, lf));
-	if (r < 0)
-		return r;
-
-	/* Each header: a name, a colon, a value running on over lines starting with SP/HT. */
-	for (p = lf + 1; p < head_end;) {
-		const char *colon, *vend, *next = p;
+/* Each header from @p to @head_end: a name, a colon, a value running on over lines starting
+ * with SP/HT. Returns 0 or -EBADMSG. */
+static int parse_headers(struct sip_msg *m, const char *p, const char *head_end,
+			 bool *seen_cseq)
+{
+	while (p < head_end) {
+		const char *colon, *vend, *lf, *next = p;
 		struct sip_slice name;
+		int r;
 
 		if (*p == '\r' || *p == '\n')
 			break;
@@ -421,26 +413,62 @@ int sip_msg_parse(const char *buf, size_t len, bool stream, struct sip_msg *ret)
 		for (size_t i = 0; i < name.n; i++)
 			if (!is_token(name.p[i]))
 				return -EBADMSG;
-		r = parse_header(&m, name, trim(colon + 1, vend), &seen_cseq);
+		r = parse_header(m, name, trim(colon + 1, vend), seen_cseq);
 		if (r < 0)
 			return r;
 		p = next;
 	}
-	if (!m.call_id.p || !seen_cseq || m.nvia == 0)
-		return -EBADMSG;
+	return 0;
+}
 
-	m.head_len = (size_t)(head_end - buf);
-	if (m.content_length < 0) {
+/* The message's length from Content-Length (a stream needs one; a datagram is whole). */
+static int set_length(struct sip_msg *m, size_t len, bool stream)
+{
+	if (m->content_length < 0) {
 		if (stream)
 			return -EBADMSG;
-		m.len = len;
-	} else {
-		if ((unsigned long)m.content_length > SIP_MSG_MAX)
-			return -EMSGSIZE;
-		if ((size_t)m.content_length > len - m.head_len)
-			return -EAGAIN;
-		m.len = m.head_len + (size_t)m.content_length;
+		m->len = len;
+		return 0;
 	}
+	if ((unsigned long)m->content_length > SIP_MSG_MAX)
+		return -EMSGSIZE;
+	if ((size_t)m->content_length > len - m->head_len)
+		return -EAGAIN;
+	m->len = m->head_len + (size_t)m->content_length;
+	return 0;
+}
+
+int sip_msg_parse(const char *buf, size_t len, bool stream, struct sip_msg *ret)
+{
+	struct sip_msg m = { .expires = -1, .content_length = -1 };
+	const char *start = buf, *end, *head_end = NULL, *lf;
+	bool seen_cseq = false;
+	int r;
+
+	if (!buf || !ret)
+		return -EINVAL;
+	end = buf + len;
+	/* RFC 3261 7.5: CRLFs before the start line are ignored (stream keepalives). */
+	while (start < end && (*start == '\r' || *start == '\n'))
+		start++;
+	r = find_head_end(buf, start, end, &head_end);
+	if (r < 0)
+		return r;
+	if (memchr(start, '\0', (size_t)(head_end - start)))
+		return -EBADMSG;
+	lf = line_end(start, head_end);
+	r = parse_status(&m, start, strip_cr(start, lf));
+	if (r < 0)
+		return r;
+	r = parse_headers(&m, lf + 1, head_end, &seen_cseq);
+	if (r < 0)
+		return r;
+	if (!m.call_id.p || !seen_cseq || m.nvia == 0)
+		return -EBADMSG;
+	m.head_len = (size_t)(head_end - buf);
+	r = set_length(&m, len, stream);
+	if (r < 0)
+		return r;
 	*ret = m;
 	return 0;
 }

@@ -248,93 +248,85 @@ static int check_path_installed(const struct ocf_param *p, const char *value, ch
 	return OCF_SUCCESS;
 }
 
-int ocf_param_parse_ex(const struct ocf_param *p, const char *value, void *cfg,
-		       bool check_installed, char *why, size_t whylen)
+/* Stores @value in @p's field as its type says. Returns 0, or -EINVAL when it does not parse
+ * or is out of range, -ENOMEM for a list that could not be stored. */
+static int store_value(const struct ocf_param *p, const char *value, void *cfg)
 {
-	char expected[160];
-	int r = 0;
-	void *field = (char *)cfg + p->offset;
-
-	ocf_param_expect(p, expected, sizeof(expected));
 	switch (p->type) {
 	case OCF_T_STRING:
 		*FIELD(cfg, p, const char *) = value;
-		break;
+		return 0;
 	case OCF_T_INT: {
 		long long v;
 
 		if (parse_ll(value, &v) < 0 || (has_range(p) && (v < p->min || v > p->max)))
-			return bad_value(p, value, why, whylen, expected);
+			return -EINVAL;
 		*FIELD(cfg, p, long long) = v;
-		break;
+		return 0;
 	}
 	case OCF_T_BOOL:
-		if (ocf_parse_bool(value, FIELD(cfg, p, bool)) < 0)
-			return bad_value(p, value, why, whylen, expected);
-		break;
+		return ocf_parse_bool(value, FIELD(cfg, p, bool)) < 0 ? -EINVAL : 0;
 	case OCF_T_DURATION: {
 		int64_t ms;
 
 		if (ocf_parse_duration(value, p->unit, &ms) < 0 ||
 		    (has_range(p) && (ms < p->min || ms > p->max)))
-			return bad_value(p, value, why, whylen, expected);
+			return -EINVAL;
 		*FIELD(cfg, p, int64_t) = ms;
-		break;
+		return 0;
 	}
-	case OCF_T_ENUM: {
-		int i;
-
-		for (i = 0; p->choices && p->choices[i]; i++)
-			if (!strcmp(value, p->choices[i]))
-				break;
-		if (!p->choices || !p->choices[i])
-			return bad_value(p, value, why, whylen, expected);
-		*FIELD(cfg, p, int) = i;
-		break;
-	}
+	case OCF_T_ENUM:
+		for (int i = 0; p->choices && p->choices[i]; i++) {
+			if (!strcmp(value, p->choices[i])) {
+				*FIELD(cfg, p, int) = i;
+				return 0;
+			}
+		}
+		return -EINVAL;
 	case OCF_T_ADDR:
-		if (ocf_parse_addr(value, p->flags, FIELD(cfg, p, struct ocf_addr)) < 0)
-			return bad_value(p, value, why, whylen, expected);
-		break;
+		return ocf_parse_addr(value, p->flags, FIELD(cfg, p, struct ocf_addr)) < 0 ? -EINVAL : 0;
 	case OCF_T_IFNAME:
 		if (ocf_check_ifname(value) < 0)
-			return bad_value(p, value, why, whylen, expected);
+			return -EINVAL;
 		*FIELD(cfg, p, const char *) = value;
-		break;
+		return 0;
 	case OCF_T_PATH:
 		if (value[0] != '/' || strlen(value) >= PATH_MAX)
-			return bad_value(p, value, why, whylen, expected);
+			return -EINVAL;
 		*FIELD(cfg, p, const char *) = value;
-		if (check_installed) {
-			r = check_path_installed(p, value, why, whylen);
-			if (r != OCF_SUCCESS)
-				return r;
-		}
-		break;
-	case OCF_T_LIST: {
-		struct ocf_list *l = FIELD(cfg, p, struct ocf_list);
+		return 0;
+	case OCF_T_LIST:
+		ocf_list_free(FIELD(cfg, p, struct ocf_list));
+		return ocf_parse_list(value, FIELD(cfg, p, struct ocf_list)) < 0 ? -ENOMEM : 0;
+	}
+	return -EINVAL;
+}
 
-		ocf_list_free(l);
-		if (ocf_parse_list(value, l) < 0) {
-			snprintf(why, whylen, "parameter %s: out of memory", p->name);
-			return OCF_ERR_GENERIC;
-		}
-		break;
-	}
-	}
-	if (p->check) {
-		char what[160] = "";
+int ocf_param_parse_ex(const struct ocf_param *p, const char *value, void *cfg,
+		       bool check_installed, char *why, size_t whylen)
+{
+	char expected[160], what[160] = "";
+	int r = store_value(p, value, cfg);
 
-		r = p->check(p, field, what, sizeof(what));
-		if (r != OCF_SUCCESS) {
-			if (r == OCF_ERR_CONFIGURED)
-				bad_value(p, value, why, whylen, what);
-			else
-				snprintf(why, whylen, "parameter %s: %s", p->name, what);
-			return r;
-		}
+	if (r == -ENOMEM) {
+		snprintf(why, whylen, "parameter %s: out of memory", p->name);
+		return OCF_ERR_GENERIC;
 	}
-	return OCF_SUCCESS;
+	if (r < 0) {
+		ocf_param_expect(p, expected, sizeof(expected));
+		return bad_value(p, value, why, whylen, expected);
+	}
+	if (p->type == OCF_T_PATH && check_installed &&
+	    (r = check_path_installed(p, value, why, whylen)) != OCF_SUCCESS)
+		return r;
+	if (!p->check)
+		return OCF_SUCCESS;
+	r = p->check(p, (char *)cfg + p->offset, what, sizeof(what));
+	if (r == OCF_ERR_CONFIGURED)
+		return bad_value(p, value, why, whylen, what);
+	if (r != OCF_SUCCESS)
+		snprintf(why, whylen, "parameter %s: %s", p->name, what);
+	return r;
 }
 
 int ocf_param_parse(const struct ocf_param *p, const char *value, void *cfg, char *why,
