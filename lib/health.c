@@ -1,6 +1,5 @@
 /* lib/health.c: green/yellow/red from Kamailio's memory figures, trend and REGISTER errors. */
 #include "lib/health.h"
-#include "lib/statefile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -133,36 +132,4 @@ void health_eval(const struct health_input *in, const struct health_limits *lim,
 				pos += (size_t)w;
 		}
 	/* snprintf may have run past the end; the string itself is terminated */
-}
-
-int health_counters_update(const char *path, const uint64_t *now, size_t n,
-			   uint64_t *ret_delta)
-{
-	char buf[32 * 21 + 2];
-	uint64_t prev[32];
-	size_t have = 0, len = 0;
-	ssize_t got;
-	int r;
-
-	if (n > 32)
-		return -EINVAL;
-	got = statefile_read(path, buf, sizeof(buf), NULL);
-	if (got < 0 && got != -ENOENT)
-		return (int)got;
-	for (char *p = buf, *end; got > 0 && have < n; p = end) {
-		errno = 0;
-		prev[have] = strtoull(p, &end, 10);
-		if (end == p || errno)
-			break;
-		have++;
-	}
-	for (size_t i = 0; i < n; i++)
-		ret_delta[i] = have == n && now[i] >= prev[i] ? now[i] - prev[i] : 0;
-
-	for (size_t i = 0; i < n; i++)
-		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%" PRIu64, i ? " " : "",
-					now[i]);
-	buf[len++] = '\n';
-	r = statefile_write(path, buf, len);
-	return r < 0 ? r : have == n;
 }

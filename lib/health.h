@@ -50,11 +50,4 @@ const char *health_level_name(enum health_level l);
 /* Formats a duration for people: "45 s", "12 min", "3.5 h", "2.0 d". */
 void health_duration(double s, char *buf, size_t len);
 
-/* Keeps @n counters in the file at @path between checks: writes @now there and returns in
- * @ret_delta how much each grew since the values read back. A counter that went down (the
- * daemon restarted) or was not there before gives 0. Returns 1 when previous values existed,
- * 0 when not (first check), -errno on failure. */
-int health_counters_update(const char *path, const uint64_t *now, size_t n,
-			   uint64_t *ret_delta);
-
 #endif

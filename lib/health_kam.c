@@ -7,7 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/counters.h"
 #include "lib/kamrpc.h"
+#include "lib/statefile.h"
 #include "lib/trend.h"
 
 #define TREND_MAX 512
@@ -26,6 +28,25 @@ void health_kam_reset(const char *state_prefix)
 		snprintf(path, sizeof(path), "%s%s", state_prefix, suffix[i]);
 		unlink(path);
 	}
+}
+
+/* The REGISTER counters since the previous monitor, kept in "<prefix>.counters". */
+static void reg_counters(const struct health_kam_opts *o, const struct kamrpc_counter *c,
+			 struct health_input *in)
+{
+	uint64_t now[2] = { c[0].value, c[1].value }, d[2];
+	char path[PATH_MAX], prev[COUNTERS_TEXT_MAX];
+	int len;
+
+	snprintf(path, sizeof(path), "%s.counters", o->state_prefix);
+	if (counters_delta(statefile_read(path, prev, sizeof(prev), NULL) > 0 ? prev : NULL, now,
+			   2, d) == 1) {
+		in->reg_ok = d[0];
+		in->reg_fail = d[1];
+	}
+	len = counters_format(now, 2, prev);
+	if (len > 0)
+		statefile_write(path, prev, (size_t)len);
 }
 
 static int call(struct kamrpc *k, const char *method, const char *const *params, size_t n,
@@ -78,15 +99,8 @@ int health_kam_sample(const struct health_kam_opts *o, int64_t deadline,
 		in.have_pkg = true;
 	r = call(&k, "stats.get_statistics", groups, 2, deadline, &reply, e);
 	if (r > 0 && kamrpc_parse_stats(reply, (size_t)r, c, 2) == 0 && c[0].found &&
-	    c[1].found) {
-		uint64_t now[2] = { c[0].value, c[1].value }, d[2];
-
-		snprintf(path, sizeof(path), "%s.counters", o->state_prefix);
-		if (health_counters_update(path, now, 2, d) > 0) {
-			in.reg_ok = d[0];
-			in.reg_fail = d[1];
-		}
-	}
+	    c[1].found)
+		reg_counters(o, c, &in);
 	/* the optional calls may have failed; only core.shmmem decides */
 	memset(e, 0, sizeof(*e));
 

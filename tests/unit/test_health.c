@@ -127,27 +127,6 @@ static void durations(void **state)
 	assert_string_equal(b, "2.0 d");
 }
 
-static void counters(void **state)
-{
-	char dir[] = "/tmp/sipha-health-XXXXXX", path[128];
-	uint64_t now[2] = { 10, 5 }, d[2];
-
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/counters", dir);
-	assert_int_equal(health_counters_update(path, now, 2, d), 0);
-	assert_true(d[0] == 0 && d[1] == 0);
-	now[0] = 25;
-	now[1] = 9;
-	assert_int_equal(health_counters_update(path, now, 2, d), 1);
-	assert_true(d[0] == 15 && d[1] == 4);
-	/* restart: counters start again from zero */
-	now[0] = 3;
-	assert_int_equal(health_counters_update(path, now, 2, d), 1);
-	assert_true(d[0] == 0 && d[1] == 0);
-	unlink(path);
-	assert_int_equal(rmdir(dir), 0);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -157,7 +136,6 @@ int main(void)
 		cmocka_unit_test(reg_needs_minimum),
 		cmocka_unit_test(pkg_levels),
 		cmocka_unit_test(durations),
-		cmocka_unit_test(counters),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
