@@ -64,11 +64,30 @@ static enum health_level grade(double v, int warn, int crit)
 	return HEALTH_GREEN;
 }
 
+/* The findings into @buf, worst first, separated by "; ". */
+static void join_findings(const struct finding *f, size_t n, char *buf, size_t len)
+{
+	size_t pos = 0;
+
+	buf[0] = '\0';
+	for (int want = HEALTH_RED; want >= HEALTH_YELLOW; want--)
+		for (size_t i = 0; i < n; i++) {
+			int w;
+
+			if ((int)f[i].level != want || pos >= len - 1)
+				continue;
+			w = snprintf(buf + pos, len - pos, "%s%s", pos ? "; " : "", f[i].text);
+			if (w > 0)
+				pos += (size_t)w;
+		}
+	/* snprintf may have run past the end; the string itself is terminated */
+}
+
 void health_eval(const struct health_input *in, const struct health_limits *lim,
 		 struct health_report *ret)
 {
 	struct finding f[4];
-	size_t n = 0, pos = 0;
+	size_t n = 0;
 	enum health_level l, worst = HEALTH_GREEN;
 	double mib = 1024.0 * 1024.0;
 	char dur[32];
@@ -114,22 +133,10 @@ void health_eval(const struct health_input *in, const struct health_limits *lim,
 		if (f[i].level > worst)
 			worst = f[i].level;
 	ret->level = worst;
-	if (!n) {
+	if (!n)
 		snprintf(ret->why, sizeof(ret->why), "shm %.0f%% used (%.1f of %.1f MiB), pkg %.0f%%",
 			 ret->shm_pct, (double)in->shm.real_used / mib,
 			 (double)in->shm.total / mib, ret->pkg_pct);
-		return;
-	}
-	for (int want = HEALTH_RED; want >= HEALTH_YELLOW; want--)
-		for (size_t i = 0; i < n; i++) {
-			int w;
-
-			if ((int)f[i].level != want || pos >= sizeof(ret->why) - 1)
-				continue;
-			w = snprintf(ret->why + pos, sizeof(ret->why) - pos, "%s%s",
-				     pos ? "; " : "", f[i].text);
-			if (w > 0)
-				pos += (size_t)w;
-		}
-	/* snprintf may have run past the end; the string itself is terminated */
+	else
+		join_findings(f, n, ret->why, sizeof(ret->why));
 }

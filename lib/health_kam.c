@@ -49,6 +49,33 @@ static void reg_counters(const struct health_kam_opts *o, const struct kamrpc_co
 		statefile_write(path, prev, (size_t)len);
 }
 
+/* The shared-memory trend over the window, kept in "<prefix>.shm.samples": a time to
+ * exhaustion in @in when the pool fills at a rate that is not noise. */
+static void shm_trend(const struct health_kam_opts *o, struct health_input *in)
+{
+	struct trend_sample samples[TREND_MAX];
+	struct trend_sample s = { .t_ms = o->now_ms, .used = (double)in->shm.real_used };
+	struct trend_fit f;
+	char path[PATH_MAX];
+	double left, rise;
+	size_t n;
+
+	snprintf(path, sizeof(path), "%s.shm.samples", o->state_prefix);
+	if (trend_update(path, &s, o->window_ms, samples, TREND_MAX, &n) < 0 ||
+	    n < o->min_samples || n < 2 || trend_fit(samples, n, &f) < 0)
+		return;
+	/* Noise is not a leak: the fitted rise over the window must reach 0.1 % of the pool,
+	 * and the slope one byte per second. */
+	rise = f.slope * (double)f.span_ms / 1000.0;
+	if (rise >= (double)in->shm.total / 1000.0 &&
+	    trend_exhaust_s(&f, (double)in->shm.real_used, (double)in->shm.total, 1.0,
+			    &left) == 1) {
+		in->have_exhaust = true;
+		in->exhaust_s = left;
+		in->slope = f.slope;
+	}
+}
+
 static int call(struct kamrpc *k, const char *method, const char *const *params, size_t n,
 		int64_t deadline, const char **reply, struct health_kam_error *e)
 {
@@ -70,11 +97,8 @@ int health_kam_sample(const struct health_kam_opts *o, int64_t deadline,
 		{ .name = "registrar:accepted_regs" },
 		{ .name = "registrar:rejected_regs" },
 	};
-	struct trend_sample samples[TREND_MAX];
 	struct health_input in = { 0 };
-	char path[PATH_MAX];
 	const char *reply;
-	size_t n;
 	int r;
 
 	memset(e, 0, sizeof(*e));
@@ -104,28 +128,7 @@ int health_kam_sample(const struct health_kam_opts *o, int64_t deadline,
 	/* the optional calls may have failed; only core.shmmem decides */
 	memset(e, 0, sizeof(*e));
 
-	snprintf(path, sizeof(path), "%s.shm.samples", o->state_prefix);
-	{
-		struct trend_sample s = { .t_ms = o->now_ms, .used = (double)in.shm.real_used };
-		struct trend_fit f;
-
-		if (trend_update(path, &s, o->window_ms, samples, TREND_MAX, &n) == 0 &&
-		    n >= o->min_samples && n >= 2 && trend_fit(samples, n, &f) == 0) {
-			double left;
-
-			/* Noise is not a leak: the fitted rise over the window must reach 0.1 % of
-			 * the pool, and the slope one byte per second. */
-			double rise = f.slope * (double)f.span_ms / 1000.0;
-
-			if (rise >= (double)in.shm.total / 1000.0 &&
-			    trend_exhaust_s(&f, (double)in.shm.real_used, (double)in.shm.total, 1.0,
-					    &left) == 1) {
-				in.have_exhaust = true;
-				in.exhaust_s = left;
-				in.slope = f.slope;
-			}
-		}
-	}
+	shm_trend(o, &in);
 	*ret = in;
 	return 0;
 }
