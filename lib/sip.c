@@ -62,14 +62,68 @@ int sip_target_set(struct sip_target *ret, enum sip_transport transport, const c
 	return 0;
 }
 
-int sip_target_parse(const char *text, struct sip_target *ret)
+/* The transport named by the @n characters at @text, and its default port. Returns 0,
+ * -EPROTONOSUPPORT for one Kamailio has but the probe does not speak, or -EINVAL. */
+static int parse_transport(const char *text, size_t n, enum sip_transport *tr, uint16_t *port)
 {
 	static const char *const unsupported[] = { "sctp", "ws", "wss" };
+
+	*port = SIP_DEFAULT_PORT;
+	if (n == 3 && strncasecmp(text, "udp", 3) == 0) {
+		*tr = SIP_UDP;
+	} else if (n == 3 && strncasecmp(text, "tcp", 3) == 0) {
+		*tr = SIP_TCP;
+	} else if (n == 3 && strncasecmp(text, "tls", 3) == 0) {
+		*tr = SIP_TLS;
+		*port = SIP_DEFAULT_TLS_PORT;
+	} else {
+		for (size_t i = 0; i < sizeof(unsupported) / sizeof(unsupported[0]); i++)
+			if (n == strlen(unsupported[i]) && strncasecmp(text, unsupported[i], n) == 0)
+				return -EPROTONOSUPPORT;
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Splits "addr", "addr:port", "[v6]", "[v6]:port" or a bare IPv6 address in @rest (changed
+ * in place) into @ret_addr and @port (left as it is when none is given). 0 or -EINVAL. */
+static int split_host_port(char *rest, char **ret_addr, uint16_t *port)
+{
+	char *colon;
+
+	*ret_addr = rest;
+	if (rest[0] == '[') {
+		char *close = strchr(rest, ']');
+
+		if (!close)
+			return -EINVAL;
+		*close = '\0';
+		*ret_addr = rest + 1;
+		if (close[1] == ':' && parse_port(close + 2, port) < 0)
+			return -EINVAL;
+		if (close[1] != ':' && close[1] != '\0')
+			return -EINVAL;
+		/* Brackets hold an IPv6 address only. */
+		return strchr(*ret_addr, ':') ? 0 : -EINVAL;
+	}
+	/* Two colons or more and no brackets: a bare IPv6 address, default port. */
+	if (strchr(rest, ':') != strrchr(rest, ':'))
+		return 0;
+	colon = strchr(rest, ':');
+	if (!colon)
+		return 0;
+	*colon = '\0';
+	return parse_port(colon + 1, port) < 0 ? -EINVAL : 0;
+}
+
+int sip_target_parse(const char *text, struct sip_target *ret)
+{
 	enum sip_transport tr;
-	uint16_t port = SIP_DEFAULT_PORT;
-	char rest[80], *addr = rest, *colon;
+	uint16_t port;
+	char rest[80], *addr;
 	const char *p, *sep;
 	size_t n;
+	int r;
 
 	if (!text || !ret)
 		return -EINVAL;
@@ -78,20 +132,9 @@ int sip_target_parse(const char *text, struct sip_target *ret)
 	sep = strchr(text, ':');
 	if (!sep)
 		return -EINVAL;
-	n = (size_t)(sep - text);
-	if (n == 3 && strncasecmp(text, "udp", 3) == 0) {
-		tr = SIP_UDP;
-	} else if (n == 3 && strncasecmp(text, "tcp", 3) == 0) {
-		tr = SIP_TCP;
-	} else if (n == 3 && strncasecmp(text, "tls", 3) == 0) {
-		tr = SIP_TLS;
-		port = SIP_DEFAULT_TLS_PORT;
-	} else {
-		for (size_t i = 0; i < sizeof(unsupported) / sizeof(unsupported[0]); i++)
-			if (n == strlen(unsupported[i]) && strncasecmp(text, unsupported[i], n) == 0)
-				return -EPROTONOSUPPORT;
-		return -EINVAL;
-	}
+	r = parse_transport(text, (size_t)(sep - text), &tr, &port);
+	if (r < 0)
+		return r;
 	p = sep + 1;
 	n = strlen(p);
 	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
@@ -100,32 +143,8 @@ int sip_target_parse(const char *text, struct sip_target *ret)
 		return -EINVAL;
 	memcpy(rest, p, n);
 	rest[n] = '\0';
-
-	if (rest[0] == '[') {
-		char *close = strchr(rest, ']');
-
-		if (!close)
-			return -EINVAL;
-		*close = '\0';
-		addr = rest + 1;
-		if (close[1] == ':') {
-			if (parse_port(close + 2, &port) < 0)
-				return -EINVAL;
-		} else if (close[1] != '\0') {
-			return -EINVAL;
-		}
-		/* Brackets hold an IPv6 address only. */
-		if (!strchr(addr, ':'))
-			return -EINVAL;
-	} else if (strchr(rest, ':') != strrchr(rest, ':')) {
-		/* Two colons or more and no brackets: a bare IPv6 address, default port. */
-	} else if ((colon = strchr(rest, ':')) != NULL) {
-		*colon = '\0';
-		if (parse_port(colon + 1, &port) < 0)
-			return -EINVAL;
-		if (strchr(addr, ':'))
-			return -EINVAL;
-	}
+	if (split_host_port(rest, &addr, &port) < 0)
+		return -EINVAL;
 	return sip_target_set(ret, tr, addr, port);
 }
 
