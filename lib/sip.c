@@ -402,6 +402,27 @@ static int answer_challenge(const struct sip_msg *m, const struct sip_register_r
 	return 0;
 }
 
+/* Sends @req and answers a digest challenge with @r's password: once, and a second time only
+ * when the first nonce went stale. @auth holds the Authorization header for @req. */
+static int transact_with_auth(struct sip_conn *c, const struct sip_register_req *r,
+			      struct sip_msg_req *req, int64_t deadline, struct sip_msg *msg,
+			      struct sip_reply *rep, char *auth, size_t authlen)
+{
+	int rc = transact(c, req, deadline, msg, rep);
+
+	for (int answered = 0; rc == 0 && (msg->code == 401 || msg->code == 407) &&
+			       r->password && answered < 2; answered++) {
+		int set = answer_challenge(msg, r, req, answered > 0, auth, authlen);
+
+		if (set <= 0)
+			return set;
+		rep->challenged = true;
+		req->cseq++;
+		rc = transact(c, req, deadline, msg, rep);
+	}
+	return rc;
+}
+
 int sip_register(const struct sip_target *t, const struct sip_register_req *r,
 		 int64_t deadline, struct sip_reply *ret)
 {
@@ -412,7 +433,7 @@ int sip_register(const struct sip_target *t, const struct sip_register_req *r,
 	struct sip_msg msg;
 	struct sip_msg_req req;
 	struct ids ids;
-	int rc, answered = 0;
+	int rc;
 
 	if (!t || !r || !ret)
 		return -EINVAL;
@@ -447,20 +468,7 @@ int sip_register(const struct sip_target *t, const struct sip_register_req *r,
 		.expires = (unsigned int)r->expires,
 		.user_agent = SIP_USER_AGENT,
 	};
-	rc = transact(c, &req, deadline, &msg, &rep);
-	/* One challenge, and a second one only when the first nonce went stale. */
-	while (rc == 0 && (msg.code == 401 || msg.code == 407) && r->password && answered < 2) {
-		int set = answer_challenge(&msg, r, &req, answered > 0, auth, sizeof(auth));
-
-		if (set < 0)
-			return set;
-		if (set == 0)
-			break;
-		answered++;
-		rep.challenged = true;
-		req.cseq++;
-		rc = transact(c, &req, deadline, &msg, &rep);
-	}
+	rc = transact_with_auth(c, r, &req, deadline, &msg, &rep, auth, sizeof(auth));
 	if (rc < 0)
 		return rc;
 	fill_reply(&rep, &msg);
