@@ -505,8 +505,9 @@ static int check_tag(struct ocf_op *op, struct nl *nl, const struct nl_addr *a,
 				cfg->ip.text, link->name);
 	r = nl_addr_del(nl, a, op->deadline_ms);
 	if (r < 0 && r != -EADDRNOTAVAIL)
-		return ocf_fail(op, OCF_ERR_GENERIC, "removing %s from %s after a failed check: %s",
-				cfg->ip.text, link->name, strerror(-r));
+		return ocf_fail(op, OCF_ERR_GENERIC, "tag check failed, and removing %s from %s "
+				"too: %s (remove it by hand)", cfg->ip.text, link->name,
+				strerror(-r));
 	if (n < 0)
 		return nl_fail(op, "reading the address back", n);
 	if (uname(&u) < 0)
