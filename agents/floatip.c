@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 
 #include "lib/arp_probe.h"
 #include "lib/nd_probe.h"
@@ -21,6 +22,9 @@
 /* The address protocol floatip writes into IFA_PROTO (0x53, 'S' for sipha). The kernel
  * defines 0-3 (unspec, kernel_lo, kernel_ra, kernel_ll); DHCP clients and admins leave 0. */
 #define FLOATIP_PROTO 83
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 /* More copies of one address than this on one node is beyond any sane setup. */
 #define MAX_COPIES 16
@@ -183,6 +187,11 @@ static const struct ocf_policy policy[] = {
 	  "Pacemaker stops and starts the resource, elsewhere if start fails here" },
 	{ "start: the interface is down or without carrier", OCF_ERR_GENERIC,
 	  "Pacemaker bans the node and tries another" },
+	{ "start: the kernel does not keep floatip's tag (IFA_PROTO, Linux 5.18+) on the address "
+	  "it has just added; that copy (ours: an exclusive create made it) is removed again and "
+	  "the reason names the kernel release", OCF_ERR_INSTALLED, "this node cannot run "
+	  "floatip: Pacemaker keeps it off this node until cleanup and starts it on another, "
+	  "where a newer kernel can take it" },
 	{ "start: nic does not exist, or no connected subnet holds ip and nic or cidr_netmask "
 	  "is not set", OCF_ERR_INSTALLED, "this node lacks what the resource needs: Pacemaker "
 	  "will not run it here and starts it elsewhere" },
@@ -193,7 +202,9 @@ static const struct ocf_policy policy[] = {
 	  "until the configuration is fixed" },
 	{ "stop: floatip's copy removed, or there was none (a foreign copy is left alone)",
 	  OCF_SUCCESS, "the resource is stopped" },
-	{ "netlink or packet socket errors, or the timeout is too short for the probe",
+	{ "netlink or packet socket errors (a dump the kernel interrupted " STR(NL_DUMP_TRIES)
+	  " times in a row included: lib/nl starts it over on a fresh socket before that), or the "
+	  "timeout is too short for the probe",
 	  OCF_ERR_GENERIC, "Pacemaker recovers as for any failure" },
 	OCF_POLICY_END,
 };
@@ -243,6 +254,10 @@ static bool ours(const struct nl_addr *a)
 
 static int nl_fail(struct ocf_op *op, const char *what, int r)
 {
+	/* lib/nl already started the dump over on a fresh socket that many times. */
+	if (r == -EINTR)
+		return ocf_fail(op, OCF_ERR_GENERIC, "%s: the kernel interrupted %d dumps in a row "
+				"(addresses or routes changing all the time)", what, NL_DUMP_TRIES);
 	return ocf_fail(op, OCF_ERR_GENERIC, "%s: %s", what, strerror(-r));
 }
 
@@ -466,6 +481,41 @@ static int build_addr(struct ocf_op *op, const struct nl_link *link, int prefix,
 	return OCF_SUCCESS;
 }
 
+/* Reads back the copy start just added (@a): kernels before 5.18 drop IFA_PROTO without a word,
+ * and an untagged copy would look foreign to the next monitor and be left behind by stop. The
+ * exclusive create made that copy ours, so it is removed again and start refused: a node whose
+ * kernel keeps the tag can take the address. */
+static int check_tag(struct ocf_op *op, struct nl *nl, const struct nl_addr *a,
+		     const struct nl_link *link)
+{
+	const struct floatip_cfg *cfg = op->cfg;
+	struct nl_addr found[MAX_COPIES];
+	struct utsname u;
+	int n = scan(nl, cfg, found, op->deadline_ms), i, r;
+
+	for (i = 0; i < n; i++) {
+		if (found[i].ifindex != a->ifindex || found[i].prefix != a->prefix)
+			continue;
+		if (ours(&found[i]))
+			return OCF_SUCCESS;
+		break;
+	}
+	if (n >= 0 && i == n)
+		return ocf_fail(op, OCF_ERR_GENERIC, "%s vanished from %s right after being added",
+				cfg->ip.text, link->name);
+	r = nl_addr_del(nl, a, op->deadline_ms);
+	if (r < 0 && r != -EADDRNOTAVAIL)
+		return ocf_fail(op, OCF_ERR_GENERIC, "tag check failed, and removing %s from %s "
+				"too: %s (remove it by hand)", cfg->ip.text, link->name,
+				strerror(-r));
+	if (n < 0)
+		return nl_fail(op, "reading the address back", n);
+	if (uname(&u) < 0)
+		strcpy(u.release, "?");
+	return ocf_fail(op, OCF_ERR_INSTALLED, "kernel %s drops the address tag: floatip needs "
+			"Linux 5.18+ for IFA_PROTO", u.release);
+}
+
 /* --- actions ------------------------------------------------------------------------------ */
 
 static int floatip_validate(struct ocf_op *op)
@@ -623,6 +673,9 @@ static int floatip_start(struct ocf_op *op)
 	if (r < 0)
 		return ocf_fail(op, OCF_ERR_GENERIC, "adding %s/%d to %s: %s", cfg->ip.text, prefix,
 				link.name, strerror(-r));
+	r = check_tag(op, nl, &a, &link);
+	if (r != OCF_SUCCESS)
+		return r;
 	ocf_log_info("added %s/%d to %s", cfg->ip.text, prefix, link.name);
 	announce(op, &link);
 	return OCF_SUCCESS;
@@ -686,7 +739,8 @@ static const struct ocf_agent agent = {
 		"or an admin put there: such a copy is reported, never adopted, never removed. "
 		"Monitor uses netlink only; at depth 10 it also asks the link whether another host "
 		"answers for the address. Parameters follow IPaddr2's common ones. Needs Linux 5.18 "
-		"or later (IFA_PROTO).",
+		"or later (IFA_PROTO): start reads the tag back and, on a kernel that dropped it, "
+		"removes the address again and fails with OCF_ERR_INSTALLED.",
 	.params = params,
 	.actions = actions,
 	.policy = policy,

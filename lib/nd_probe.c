@@ -4,7 +4,10 @@
 #include <errno.h>
 #include <linux/filter.h>
 #include <net/ethernet.h>
+#include <netinet/in.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "lib/nd.h"
 #include "lib/pkt.h"
@@ -77,13 +80,42 @@ static int open_sock(int ifindex, const uint8_t ip[16])
 	return fd;
 }
 
+/* Joins @group on @ifindex through an IPv6 socket: unlike a packet socket's membership, this
+ * makes the kernel send an MLD report, so that a switch snooping MLD forwards the group (other
+ * hosts' probes for the address) to this port. The group is left when the fd is closed.
+ * Returns the fd or -errno. */
+static int mld_join(int ifindex, const uint8_t group[16])
+{
+	struct ipv6_mreq mr = { .ipv6mr_interface = (unsigned int)ifindex };
+	int fd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, IPPROTO_UDP);
+
+	if (fd < 0)
+		return -errno;
+	memcpy(&mr.ipv6mr_multiaddr, group, 16);
+	if (setsockopt(fd, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, &mr, sizeof(mr)) < 0) {
+		int r = -errno;
+
+		close(fd);
+		return r;
+	}
+	return fd;
+}
+
 int nd_probe(int ifindex, const uint8_t mac[6], const uint8_t ip[16], bool hold,
 	     const struct arp_probe_plan *plan, uint8_t ret_mac[6], int64_t deadline)
 {
-	__attribute__((cleanup(pkt_closep))) int fd = open_sock(ifindex, ip);
-	struct nd_ctx c = { .fd = fd, .ifindex = ifindex, .mac = mac, .ip = ip, .hold = hold,
+	__attribute__((cleanup(pkt_closep))) int mfd = -1, fd = -1;
+	struct nd_ctx c = { .ifindex = ifindex, .mac = mac, .ip = ip, .hold = hold,
 			    .ret_mac = ret_mac };
+	uint8_t group[16];
 
+	/* Joined before the first probe: the kernel sends the report from its work queue a few
+	 * milliseconds later, within the probe's window. */
+	nd_solicited_node(ip, group);
+	mfd = mld_join(ifindex, group);
+	if (mfd < 0)
+		return mfd;
+	c.fd = fd = open_sock(ifindex, ip);
 	if (fd < 0)
 		return fd;
 	nd_make_probe(&c.out, ip);

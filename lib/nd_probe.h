@@ -10,7 +10,9 @@
 
 /* Asks whether anyone on interface @ifindex (hardware address @mac) uses @ip: sends the plan's
  * DAD neighbour solicitations (from ::) and listens for an advertisement of @ip or, unless we
- * already @hold @ip, another host's DAD probe for it. Stops at the first conflict. Returns 1 and
+ * already @hold @ip, another host's DAD probe for it. For as long as it runs, it is a member of
+ * the solicited-node group of @ip through an IPv6 socket, so that the kernel sends an MLD report
+ * and switches that snoop MLD deliver that group. Stops at the first conflict. Returns 1 and
  * the other host's hardware address in @ret_mac on a conflict, 0 when the whole plan ran without
  * one, -ETIMEDOUT when @deadline came first, or -errno. */
 int nd_probe(int ifindex, const uint8_t mac[6], const uint8_t ip[16], bool hold,

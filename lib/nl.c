@@ -18,29 +18,42 @@ struct nl {
 	unsigned int seq;
 };
 
-int nl_open(struct nl **ret)
+/* A bound socket into @nl->sock and its port into @nl->portid; the old socket, if any, is
+ * closed only once the new one is ready. Returns 0 or -errno. */
+static int open_sock(struct nl *nl)
 {
-	struct nl *nl = calloc(1, sizeof(*nl));
+	struct mnl_socket *s = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC | SOCK_NONBLOCK);
 	int on = 1;
 
-	if (!nl)
-		return -ENOMEM;
-	nl->sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC | SOCK_NONBLOCK);
-	if (!nl->sock) {
+	if (!s)
+		return -errno;
+	if (mnl_socket_bind(s, 0, MNL_SOCKET_AUTOPID) < 0) {
 		int r = -errno;
 
-		free(nl);
-		return r;
-	}
-	if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0) {
-		int r = -errno;
-
-		nl_close(nl);
+		mnl_socket_close(s);
 		return r;
 	}
 	/* Extended acks only make kernel errors richer; their absence is harmless. */
-	(void)mnl_socket_setsockopt(nl->sock, NETLINK_EXT_ACK, &on, sizeof(on));
-	nl->portid = mnl_socket_get_portid(nl->sock);
+	(void)mnl_socket_setsockopt(s, NETLINK_EXT_ACK, &on, sizeof(on));
+	if (nl->sock)
+		mnl_socket_close(nl->sock);
+	nl->sock = s;
+	nl->portid = mnl_socket_get_portid(s);
+	return 0;
+}
+
+int nl_open(struct nl **ret)
+{
+	struct nl *nl = calloc(1, sizeof(*nl));
+	int r;
+
+	if (!nl)
+		return -ENOMEM;
+	r = open_sock(nl);
+	if (r < 0) {
+		free(nl);
+		return r;
+	}
 	nl->seq = (unsigned int)clock_now_ms();
 	*ret = nl;
 	return 0;
@@ -112,5 +125,26 @@ int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data, int64_
 		}
 	}
 	free(buf);
+	return r;
+}
+
+int nl_dump(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
+	    void (*restart)(void *data), int64_t deadline)
+{
+	int r = nl_talk(nl, nlh, cb, data, deadline);
+
+	for (int tries = 1; r == -EINTR; tries++) {
+		/* The rest of the interrupted dump may still be queued on the socket, under the
+		 * old sequence number: a fresh socket starts clean, for the next request too. */
+		int o = open_sock(nl);
+
+		if (o < 0)
+			return o;
+		if (tries == NL_DUMP_TRIES)
+			break;
+		if (restart)
+			restart(data);
+		r = nl_talk(nl, nlh, cb, data, deadline);
+	}
 	return r;
 }

@@ -25,4 +25,15 @@ void nl_closep(struct nl **nl);
  * Returns 0, the kernel's or the callback's -errno, or -ETIMEDOUT when @deadline passes first. */
 int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data, int64_t deadline);
 
+/* How many times nl_dump() runs a dump that the kernel keeps interrupting. */
+#define NL_DUMP_TRIES 4
+
+/* Runs the dump request @nlh as nl_talk() does. When the kernel reports the dump interrupted
+ * (NLM_F_DUMP_INTR: the table changed while it was read; libmnl says -EINTR), calls
+ * @restart(@data) (may be NULL) to forget what @cb gathered and runs it again on a fresh socket,
+ * NL_DUMP_TRIES times in all, within @deadline. Returns as nl_talk(), -EINTR when every try was
+ * interrupted, or -errno when no fresh socket could be opened. */
+int nl_dump(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
+	    void (*restart)(void *data), int64_t deadline);
+
 #endif

@@ -181,6 +181,14 @@ static int find_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/* An interrupted dump starts over: forget the copies seen so far. */
+static void find_restart(void *data)
+{
+	struct find_state *st = data;
+
+	st->found = 0;
+}
+
 int nl_addr_find(struct nl *nl, int family, const void *addr, struct nl_addr *ret, size_t max,
 		 int64_t deadline)
 {
@@ -197,7 +205,7 @@ int nl_addr_find(struct nl *nl, int family, const void *addr, struct nl_addr *re
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
 	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
 	ifa->ifa_family = (unsigned char)family;
-	r = nl_talk(nl, nlh, find_cb, &st, deadline);
+	r = nl_dump(nl, nlh, find_cb, &st, find_restart, deadline);
 	if (r < 0)
 		return r;
 	return st.found > INT32_MAX ? INT32_MAX : (int)st.found;

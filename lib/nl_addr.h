@@ -48,7 +48,7 @@ struct nlmsghdr *nl_addr_build_del(char *buf, const struct nl_addr *a);
 
 /* Lists every address of @family equal to @addr on every interface, whatever its prefix.
  * Stores up to @max of them in @ret and returns how many exist (which may be more than @max),
- * or -errno. */
+ * or -errno (-EINTR when the kernel interrupted every try of the dump, see nl_dump()). */
 int nl_addr_find(struct nl *nl, int family, const void *addr, struct nl_addr *ret, size_t max,
 		 int64_t deadline);
 

@@ -102,6 +102,14 @@ static int find_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/* An interrupted dump starts over: forget the best route seen so far. */
+static void find_restart(void *data)
+{
+	struct find_state *st = data;
+
+	st->found = false;
+}
+
 int nl_route_connected(struct nl *nl, int family, const void *addr, int ifindex,
 		       struct nl_route *ret, int64_t deadline)
 {
@@ -118,7 +126,7 @@ int nl_route_connected(struct nl *nl, int family, const void *addr, int ifindex,
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
 	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
 	rtm->rtm_family = (unsigned char)family;
-	r = nl_talk(nl, nlh, find_cb, &st, deadline);
+	r = nl_dump(nl, nlh, find_cb, &st, find_restart, deadline);
 	if (r < 0)
 		return r;
 	if (!st.found)

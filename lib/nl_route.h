@@ -28,7 +28,7 @@ bool nl_route_connects(const struct nl_route *r, int family, const void *addr, i
 /* Finds the directly connected subnet that holds @addr, as IPaddr2's findif does with "ip route
  * list match ADDR scope link": the longest prefix wins, then the lowest metric. Restricted to
  * interface @ifindex when > 0. Returns 0 and the route in @ret, -ENETUNREACH when no connected
- * subnet holds @addr, or another -errno. */
+ * subnet holds @addr, or another -errno (-EINTR: every try of the dump was interrupted). */
 int nl_route_connected(struct nl *nl, int family, const void *addr, int ifindex,
 		       struct nl_route *ret, int64_t deadline);
 
