@@ -175,17 +175,40 @@ struct kam_paths {
 	char rpc[PATH_MAX];
 };
 
+/* The longest instance name used as is in a state file's name: with the longest suffix
+ * (".kamailio.id.tmp", ".shm.samples.tmp") it stays well under NAME_MAX (255). */
+#define INSTANCE_NAME_MAX 200
+
+/* The instance's part of its state files' names: the name itself, or when longer than
+ * INSTANCE_NAME_MAX its head and a 64-bit FNV-1a hash of all of it, so that two long names
+ * never share a record (cutting them did, when their first 64 characters were equal). */
+static void instance_key(const char *instance, char *buf, size_t len)
+{
+	size_t n = strlen(instance);
+	uint64_t h = 14695981039346656037ULL;
+
+	if (n <= INSTANCE_NAME_MAX) {
+		snprintf(buf, len, "%s", instance);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)instance[i]) * 1099511628211ULL;
+	snprintf(buf, len, "%.*s~%016llx", INSTANCE_NAME_MAX - 17, instance,
+		 (unsigned long long)h);
+}
+
 static int kam_paths(struct ocf_op *op, struct kam_paths *p)
 {
 	const struct kam_cfg *cfg = op->cfg;
-	char dir[PATH_MAX - 256];
+	char dir[PATH_MAX - 512], key[INSTANCE_NAME_MAX + 1];
 	int r = ocf_state_dir(dir, sizeof(dir));
 
 	if (r < 0)
 		return r;
 	if (strchr(op->instance, '/'))
 		return -EINVAL;
-	snprintf(p->prefix, sizeof(p->prefix), "%s/%.64s", dir, op->instance);
+	instance_key(op->instance, key, sizeof(key));
+	snprintf(p->prefix, sizeof(p->prefix), "%s/%s", dir, key);
 	snprintf(p->id, sizeof(p->id), "%s.kamailio.id", p->prefix);
 	snprintf(p->startlog, sizeof(p->startlog), "%s.kamailio.log", p->prefix);
 	snprintf(p->pidfile, sizeof(p->pidfile), "%s/kamailio.pid", cfg->runtime_dir);
@@ -564,54 +587,85 @@ static int kam_monitor(struct ocf_op *op)
 
 /* Kamailio, once it has dropped root, answers RPC into the runtime dir: a directory on the
  * way it may not search makes every reply fail (EACCES) and the start time out without a word. */
-static int runtime_dir_reachable(struct ocf_op *op, uid_t uid, gid_t gid)
+static int runtime_dir_reachable(struct ocf_op *op, const struct path_user *u)
 {
 	const struct kam_cfg *cfg = op->cfg;
 	char blocker[PATH_MAX];
 	mode_t mode = 0;
 
-	if (uid == (uid_t)-1 || uid == 0)
+	if (u->uid == (uid_t)-1 || u->uid == 0)
 		return OCF_SUCCESS;
-	if (path_reachable(cfg->runtime_dir, cfg->user, uid, gid, blocker, sizeof(blocker),
-			   &mode) != -EACCES)
+	if (path_reachable(cfg->runtime_dir, u, blocker, sizeof(blocker), &mode) != -EACCES)
 		return OCF_SUCCESS;
 	return ocf_fail(op, OCF_ERR_PERM,
 			"user %s cannot reach runtime_dir %s: %s has mode %04o", cfg->user,
 			cfg->runtime_dir, blocker, (unsigned)mode);
 }
 
-/* Makes the runtime dir and gives it to the user Kamailio runs as. */
+/* The user and group Kamailio runs as, from NSS (LDAP or SSSD may hang: bounded). */
+static int kam_user(struct ocf_op *op, struct path_user *u)
+{
+	const struct kam_cfg *cfg = op->cfg;
+	const char *user = cfg->user && *cfg->user ? cfg->user : NULL;
+	int r = path_user_lookup(user, cfg->group, op->deadline_ms, u);
+
+	if (r == -ESRCH)
+		return ocf_fail(op, OCF_ERR_INSTALLED, "user %s does not exist", cfg->user);
+	if (r == -ENXIO)
+		return ocf_fail(op, OCF_ERR_INSTALLED, "group %s does not exist", cfg->group);
+	if (r == -ETIMEDOUT)
+		return ocf_fail(op, OCF_ERR_GENERIC, "looking up user %s / group %s did not finish "
+				"within the operation timeout (NSS: LDAP, SSSD?)", user ? user : "-",
+				cfg->group && *cfg->group ? cfg->group : "-");
+	if (r < 0)
+		return ocf_fail(op, OCF_ERR_GENERIC, "looking up user %s: %s", user ? user : "-",
+				strerror(-r));
+	return OCF_SUCCESS;
+}
+
+/* Makes the runtime dir and gives it to the user Kamailio runs as. Its parent may be
+ * writable by that user too (a dir under /run/kamailio): the dir is opened without following
+ * a symlink, checked and chowned through the fd, so root never acts on a file a symlink
+ * swapped in between names. */
 static int runtime_dir_prepare(struct ocf_op *op)
 {
 	const struct kam_cfg *cfg = op->cfg;
-	uid_t uid = (uid_t)-1;
-	gid_t gid = (gid_t)-1;
+	struct path_user u;
+	struct stat st;
+	bool made;
+	int fd, r = kam_user(op, &u);
 
-	if (cfg->user && *cfg->user) {
-		struct passwd *pw = getpwnam(cfg->user);
-
-		if (!pw)
-			return ocf_fail(op, OCF_ERR_INSTALLED, "user %s does not exist", cfg->user);
-		uid = pw->pw_uid;
-		gid = pw->pw_gid;
-	}
-	if (cfg->group && *cfg->group) {
-		struct group *gr = getgrnam(cfg->group);
-
-		if (!gr)
-			return ocf_fail(op, OCF_ERR_INSTALLED, "group %s does not exist", cfg->group);
-		gid = gr->gr_gid;
-	}
-	if (mkdir(cfg->runtime_dir, 0770) < 0) {
-		if (errno != EEXIST)
-			return ocf_fail(op, OCF_ERR_PERM, "runtime_dir %s: %s", cfg->runtime_dir,
-					strerror(errno));
-	} else if ((uid != (uid_t)-1 || gid != (gid_t)-1) &&
-		   chown(cfg->runtime_dir, uid, gid) < 0) {
-		return ocf_fail(op, OCF_ERR_PERM, "runtime_dir %s: chown: %s", cfg->runtime_dir,
+	if (r)
+		return r;
+	made = mkdir(cfg->runtime_dir, 0770) == 0;
+	if (!made && errno != EEXIST)
+		return ocf_fail(op, OCF_ERR_PERM, "runtime_dir %s: %s", cfg->runtime_dir,
 				strerror(errno));
+	fd = open(cfg->runtime_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		r = errno;
+		if (fd >= 0)
+			close(fd);
+		/* with O_DIRECTORY a symlink gives ENOTDIR: say which it is */
+		if (lstat(cfg->runtime_dir, &st) == 0 && S_ISLNK(st.st_mode))
+			r = ELOOP;
+		return ocf_fail(op, OCF_ERR_PERM, "runtime_dir %s: %s", cfg->runtime_dir,
+				r == ELOOP ? "is a symlink (refused: root would follow it)" :
+				strerror(r));
 	}
-	return runtime_dir_reachable(op, uid, gid);
+	if (st.st_uid != 0 && st.st_uid != u.uid) {
+		close(fd);
+		return ocf_fail(op, OCF_ERR_PERM, "runtime_dir %s belongs to uid %u, neither root "
+				"nor user %s", cfg->runtime_dir, (unsigned)st.st_uid,
+				cfg->user && *cfg->user ? cfg->user : "root");
+	}
+	r = made && (u.uid != (uid_t)-1 || u.gid != (gid_t)-1) ? fchown(fd, u.uid, u.gid) : 0;
+	r = r < 0 ? errno : 0;
+	close(fd);
+	if (r)
+		return ocf_fail(op, OCF_ERR_PERM, "runtime_dir %s: chown: %s", cfg->runtime_dir,
+				strerror(r));
+	return runtime_dir_reachable(op, &u);
 }
 
 /* A pidfile we did not write: refuse when it names a live Kamailio, else it is stale. */
@@ -656,7 +710,7 @@ static int config_check(struct ocf_op *op, const struct kam_paths *p)
 static void startlog_tail(const char *path, char *buf, size_t len)
 {
 	char text[2048];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	ssize_t n = 0;
 	off_t size;
 	char *end, *start;
@@ -734,7 +788,8 @@ static int kam_start(struct ocf_op *op)
 	if (kam_argv(cfg, &p, false, argv, num) < 0)
 		return ocf_fail(op, OCF_ERR_CONFIGURED, "too many options");
 
-	so.stdout_fd = open(p.startlog, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	so.stdout_fd = open(p.startlog, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
+			    0600);
 	r = proc_spawn(cfg->binary, argv, &so, &pid);
 	if (so.stdout_fd >= 0)
 		close(so.stdout_fd);
@@ -746,7 +801,8 @@ static int kam_start(struct ocf_op *op)
 		r = proc_id_save(p.id, &id);
 	if (r < 0) {
 		kill(-pid, SIGKILL);
-		waitpid(pid, &status, 0);
+		/* bounded: a child stuck in D state does not die at once, even on SIGKILL */
+		proc_child_wait(pid, min64(op->deadline_ms, clock_now_ms() + 1000), &status);
 		return ocf_fail(op, OCF_ERR_GENERIC, "recording kamailio pid %d: %s", (int)pid,
 				strerror(-r));
 	}

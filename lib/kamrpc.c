@@ -21,6 +21,22 @@ static void json_putp(json_object **o)
 }
 #define _cleanup_json_ __attribute__((cleanup(json_putp)))
 
+/* Binds @fd to @sa with the socket file created in mode @mode. Kamailio usually runs as its
+ * own user and must be allowed to send the reply back (the directory keeps everyone else
+ * out). No chmod of the path afterwards: the directory is Kamailio's user's, who could swap
+ * the socket for a symlink to any file between bind and chmod. bind gives the new file the
+ * socket's inode mode (0777) less the umask, so the umask sets it. */
+static int bind_mode(int fd, const struct sockaddr_un *sa, mode_t mode)
+{
+	mode_t old = umask(~mode & 0777);
+	int r = bind(fd, (const struct sockaddr *)sa, sizeof(*sa));
+	int e = errno;
+
+	umask(old);
+	errno = e;
+	return r;
+}
+
 int kamrpc_open(struct kamrpc *k, const char *server, const char *client_dir)
 {
 	static unsigned seq;
@@ -48,12 +64,9 @@ int kamrpc_open(struct kamrpc *k, const char *server, const char *client_dir)
 	if (k->fd < 0)
 		goto fail;
 	strcpy(sa.sun_path, k->local);
+	/* unlink and bind act on the name itself, never through a symlink at it */
 	unlink(k->local);
-	if (bind(k->fd, (struct sockaddr *)&sa, sizeof(sa)) < 0)
-		goto fail;
-	/* Kamailio usually runs as its own user: it must be allowed to send the reply back. The
-	 * directory it lives in keeps everyone else out. */
-	if (chmod(k->local, 0666) < 0)
+	if (bind_mode(k->fd, &sa, 0666) < 0)
 		goto fail;
 	return 0;
 fail:

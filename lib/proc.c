@@ -11,12 +11,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "lib/clock.h"
+
+/* How long to wait for a child we have just SIGKILLed, past the operation's deadline (the
+ * budget keeps a reserve of at least 100 ms to report and exit). */
+#define REAP_GRACE_MS 100
 
 static void closep(int *fd)
 {
@@ -308,14 +313,42 @@ int proc_id_signal(const struct proc_id *id, int sig)
 	return signal_if_match(id, id->pid, sig);
 }
 
+/* A session's id is its leader's pid. The kernel does not hand that number to a new process
+ * while anything still uses it as its session, so once a live process holds it and is not
+ * our leader, our session has ended and this is another one (another Kamailio instance
+ * started after ours died): none of it is ours. Returns 1 then, 0 when the session may be
+ * ours, or -errno. */
+static int session_reused(const struct proc_id *id)
+{
+	struct proc_id leader = *id;
+	struct proc_stat st;
+	int r;
+
+	if (id->session != id->pid)
+		return 0;	/* not recorded as a leader: nothing to compare */
+	r = proc_stat_read(id->session, &st);
+	if (r == -ESRCH)
+		return 0;
+	if (r < 0)
+		return r;
+	if (st.state == 'Z' || st.state == 'X')
+		return 0;
+	leader.pid = id->session;
+	r = id_matches(&leader, id->session, &st);
+	return r < 0 ? r : !r;
+}
+
 /* Walks the processes of @id's session that run its exe and started no earlier than it:
  * signals each with @sig (0 checks only) through a pidfd; counts them, and those stopped. */
 static int session_walk(const struct proc_id *id, int sig, int *ret_stopped)
 {
-	DIR *d = opendir("/proc");
+	DIR *d;
 	struct dirent *e;
-	int n = 0, stopped = 0;
+	int n = 0, stopped = 0, r = session_reused(id);
 
+	if (r)
+		return r < 0 ? r : 0;
+	d = opendir("/proc");
 	if (!d)
 		return -errno;
 	while ((e = readdir(d))) {
@@ -421,6 +454,66 @@ int proc_id_wait_gone(const struct proc_id *id, bool whole_session, int64_t dead
 	}
 }
 
+struct linux_dirent64_ {
+	uint64_t ino;
+	int64_t off;
+	unsigned short reclen;
+	unsigned char type;
+	char name[];
+};
+
+/* close_range()'s work without it: the fds listed in /proc/self/fd, else every number up to
+ * the fd limit. Async-signal-safe (raw getdents64, no malloc): it runs between fork and exec. */
+static int close_fds_slow(int from, int keep)
+{
+	char buf[4096];
+	struct rlimit rl;
+	int dfd = open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	long n;
+
+	if (dfd >= 0) {
+		while ((n = syscall(SYS_getdents64, dfd, buf, sizeof(buf))) > 0) {
+			for (long off = 0; off < n;) {
+				struct linux_dirent64_ *d = (struct linux_dirent64_ *)(buf + off);
+				int fd = 0;
+				const char *c = d->name;
+
+				off += d->reclen;
+				for (; *c >= '0' && *c <= '9' && fd < 1 << 24; c++)
+					fd = fd * 10 + (*c - '0');
+				if (c != d->name && !*c && fd >= from && fd != keep && fd != dfd)
+					close(fd);
+			}
+		}
+		close(dfd);
+		if (n == 0)
+			return 0;
+	}
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur == RLIM_INFINITY ||
+	    rl.rlim_cur > 1 << 20)
+		rl.rlim_cur = 1 << 20;
+	for (int fd = from; fd < (int)rl.rlim_cur; fd++)
+		if (fd != keep)
+			close(fd);
+	return 0;
+}
+
+int proc_close_fds(int from, int keep, bool slow)
+{
+	int r = 0;
+
+	/* close_range came with Linux 5.9: before, the syscall fails with ENOSYS */
+	if (!slow) {
+		if (keep > from)
+			r = (int)syscall(SYS_close_range, from, keep - 1, 0);
+		if (r == 0)
+			r = (int)syscall(SYS_close_range, keep < from ? from : keep + 1, ~0U, 0);
+		if (r == 0 || errno != ENOSYS)
+			return r < 0 ? -errno : 0;
+	}
+	return close_fds_slow(from, keep);
+}
+
 static void child_exec(const char *path, char *const argv[], const struct proc_spawn_opts *o,
 		       int errfd)
 {
@@ -434,9 +527,7 @@ static void child_exec(const char *path, char *const argv[], const struct proc_s
 		goto fail;
 	if (dup2(null, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0)
 		goto fail;
-	if (errfd > 3)
-		syscall(SYS_close_range, 3, errfd - 1, 0);
-	syscall(SYS_close_range, errfd + 1, ~0U, 0);
+	proc_close_fds(3, errfd, false);
 	if (o && o->setsid && setsid() < 0)
 		goto fail;
 	/* the agent may run with signals blocked or ignored; the daemon must not inherit that */
@@ -480,7 +571,8 @@ int proc_spawn(const char *path, char *const argv[], const struct proc_spawn_opt
 	while (n < 0 && errno == EINTR);
 	close(p[0]);
 	if (n == (ssize_t)sizeof(e)) {
-		waitpid(pid, &status, 0);
+		/* it exits right after writing; bounded all the same */
+		proc_child_wait(pid, clock_now_ms() + REAP_GRACE_MS, &status);
 		return -e;
 	}
 	*ret_pid = pid;
@@ -561,7 +653,9 @@ int proc_run(const char *path, char *const argv[], int64_t deadline, char *out, 
 	if (r == -ETIMEDOUT) {
 		/* setsid made it a group leader: take its helpers too */
 		kill(-pid, SIGKILL);
-		waitpid(pid, &status, 0);
+		/* SIGKILL acts only once a child leaves D state (NFS, a hung disk): reap it if it
+		 * goes within a short grace, else leave it to init when the agent exits */
+		proc_child_wait(pid, clock_now_ms() + REAP_GRACE_MS, &status);
 		return -ETIMEDOUT;
 	}
 	if (r < 0)

@@ -108,9 +108,16 @@ struct proc_spawn_opts {
 int proc_spawn(const char *path, char *const argv[], const struct proc_spawn_opts *o,
 	       pid_t *ret_pid);
 
+/* Closes every descriptor from @from up except @keep (-1: none), as between fork and exec.
+ * close_range() where the kernel has it (5.9); on older kernels, or with @slow (for tests),
+ * the descriptors listed in /proc/self/fd, else every number up to the fd limit.
+ * Async-signal-safe. Returns 0 or -errno. */
+int proc_close_fds(int from, int keep, bool slow);
+
 /* Runs @path with @argv to completion, collecting what it writes to stdout and stderr (the
- * last @len - 1 bytes when there is more) into @out. Kills it at @deadline. Returns 0 with
- * the wait status in @ret_status, -ETIMEDOUT, or -errno. */
+ * last @len - 1 bytes when there is more) into @out. Kills it at @deadline, and waits for it
+ * only briefly after (a child in D state dies late). Returns 0 with the wait status in
+ * @ret_status, -ETIMEDOUT, or -errno. */
 int proc_run(const char *path, char *const argv[], int64_t deadline, char *out, size_t len,
 	     int *ret_status);
 

@@ -128,8 +128,13 @@ static int run_attrd_updater(const char *name, const char *value, int64_t deadli
 		if (w < 0 && errno != EINTR)
 			return -errno;
 		if (clock_ms_left(deadline) == 0) {
+			int64_t grace = clock_now_ms() + 100;
+
 			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
+			/* SIGKILL acts only once it leaves D state: reap it if that is soon, else
+			 * leave it to init when the agent exits */
+			while (waitpid(pid, &status, WNOHANG) == 0 && clock_ms_left(grace) > 0)
+				clock_sleep_ms(5, grace);
 			return -ETIMEDOUT;
 		}
 		clock_sleep_ms(5, deadline);

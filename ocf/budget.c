@@ -4,8 +4,15 @@
 
 int64_t ocf_deadline_for(int64_t started_ms, int64_t timeout_ms)
 {
+	int64_t reserve;
+
+	/* no overflow of started + timeout, whatever the caller passes */
+	if (timeout_ms > OCF_TIMEOUT_MAX_MS)
+		timeout_ms = OCF_TIMEOUT_MAX_MS;
+	if (timeout_ms < 0)
+		timeout_ms = 0;
 	/* Leave time to report and exit before the executor kills us. */
-	int64_t reserve = timeout_ms / 10;
+	reserve = timeout_ms / 10;
 
 	if (reserve < 100)
 		reserve = 100;

@@ -6,6 +6,7 @@
 #include "lib/clock.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,16 +41,24 @@ static const char *meta_env(const char *name)
 	return v && *v ? v : NULL;
 }
 
-static int env_ms(const char *name, const char *v, int64_t *ret, char *why, size_t whylen)
+/* A number of milliseconds from the environment. Above @max it is cut to @max (rejecting it
+ * would fail a stop, and a failed stop gets the node fenced), with a note in @why. */
+static int env_ms(const char *name, const char *v, int64_t max, int64_t *ret, char *why,
+		  size_t whylen)
 {
 	char *end;
 	long long n;
 
 	errno = 0;
 	n = strtoll(v, &end, 10);
-	if (errno || *end || n < 0) {
+	if ((errno && errno != ERANGE) || end == v || *end || n < 0) {
 		snprintf(why, whylen, "%s='%.32s' is not a number of milliseconds", name, v);
 		return OCF_ERR_ARGS;
+	}
+	if (n > max) {
+		snprintf(why, whylen, "%s='%.32s' is above %lld ms: %lld ms used", name, v,
+			 (long long)max, (long long)max);
+		n = max;
 	}
 	*ret = n;
 	return OCF_SUCCESS;
@@ -69,13 +78,14 @@ int ocf_op_from_env(const struct ocf_agent *agent, const struct ocf_action *acti
 
 	op->timeout_ms = (int64_t)(action->timeout_s ? action->timeout_s : 20) * 1000;
 	v = meta_env("timeout");
-	if (v && (r = env_ms("CRM_meta_timeout", v, &op->timeout_ms, why, whylen)))
+	if (v && (r = env_ms("CRM_meta_timeout", v, OCF_TIMEOUT_MAX_MS, &op->timeout_ms, why,
+			     whylen)))
 		return r;
 	op->deadline_ms = ocf_deadline_for(op->started_ms, op->timeout_ms);
 
 	op->interval_ms = 0;
 	v = meta_env("interval");
-	if (v && (r = env_ms("CRM_meta_interval", v, &op->interval_ms, why, whylen)))
+	if (v && (r = env_ms("CRM_meta_interval", v, INT64_MAX, &op->interval_ms, why, whylen)))
 		return r;
 	/* As ocf-shellfuncs' ocf_is_probe: a monitor without a recurring interval. */
 	op->probe = !strcmp(action->name, "monitor") && op->interval_ms == 0;
@@ -150,6 +160,22 @@ static int run_action(const struct ocf_agent *agent, const struct ocf_action *ac
 	return action->run(op);
 }
 
+static void sigpipe_noop(int sig)
+{
+	(void)sig;
+}
+
+/* A peer that closes mid-write (a SIP probe over TCP or TLS: OpenSSL writes with plain
+ * write()) must give EPIPE, not kill the agent. A handler rather than SIG_IGN: exec resets
+ * a handled signal to its default, so nothing we spawn (Kamailio, attrd_updater) inherits it. */
+static void sigpipe_catch(void)
+{
+	struct sigaction sa = { .sa_handler = sigpipe_noop, .sa_flags = SA_RESTART };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGPIPE, &sa, NULL);
+}
+
 int ocf_main(const struct ocf_agent *agent, int argc, char **argv)
 {
 	const char *name = argc > 1 ? argv[1] : getenv("__OCF_ACTION");
@@ -158,6 +184,7 @@ int ocf_main(const struct ocf_agent *agent, int argc, char **argv)
 	char why[256] = "";
 	int r;
 
+	sigpipe_catch();
 	if (!name || !*name) {
 		usage(agent, stderr);
 		return OCF_ERR_ARGS;
@@ -187,6 +214,8 @@ int ocf_main(const struct ocf_agent *agent, int argc, char **argv)
 		r = ocf_fail(&op, r, "%s", why);
 		goto out;
 	}
+	if (why[0])
+		ocf_log_warn("%s", why);
 	op.cfg = calloc(1, agent->cfg_size ? agent->cfg_size : 1);
 	if (!op.cfg) {
 		r = ocf_fail(&op, OCF_ERR_GENERIC, "out of memory");

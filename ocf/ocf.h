@@ -151,8 +151,13 @@ size_t ocf_reason_format(char *buf, size_t len, const char *fmt, va_list ap)
 /* Milliseconds left in the operation's budget (0 when spent). */
 int ocf_ms_left(const struct ocf_op *op);
 
+/* The longest operation budget taken from CRM_meta_timeout: a day. Longer values (a typo, or
+ * a number near INT64_MAX that would overflow the deadline) are cut to it. */
+#define OCF_TIMEOUT_MAX_MS (24LL * 3600 * 1000)
+
 /* Computes the deadline for a budget: the agent must answer before started + timeout; waits
- * stop a reserve earlier (10 % of the budget, between 100 ms and 2 s). */
+ * stop a reserve earlier (10 % of the budget, between 100 ms and 2 s). @timeout_ms is taken
+ * as at most OCF_TIMEOUT_MAX_MS. */
 int64_t ocf_deadline_for(int64_t started_ms, int64_t timeout_ms);
 
 /* Logging through libqb (syslog facility from HA_LOGFACILITY, debug with HA_debug=1, stderr),

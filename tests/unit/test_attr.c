@@ -6,6 +6,8 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <signal.h>
+#include <sys/syscall.h>
 #include <stdio.h>
 #include <sys/wait.h>
 #include <stdlib.h>
@@ -173,6 +175,30 @@ static void test_attrd_restart_republishes(void **state)
 	/* attrd gone altogether (Pacemaker stopping): written again, which fails or not */
 	assert_int_equal(ocf_attr_set(&op, "sipha-health", "green"), 1);
 	unsetenv("SIPHA_ATTRD_COMM");
+/* With swallow_sigkill set, SIGKILL does nothing, as for a helper in D state. This kill
+ * overrides libc's for ocf/attr.c too. */
+static int swallow_sigkill;
+
+int kill(pid_t pid, int sig)
+{
+	if (swallow_sigkill && sig == SIGKILL)
+		return 0;
+	return (int)syscall(SYS_kill, pid, sig);
+}
+
+static void test_unkillable_helper_is_bounded(void **state)
+{
+	struct ocf_op op = { .instance = "kam:4", .deadline_ms = clock_now_ms() + 200 };
+	FILE *f = fopen(fake, "w");
+	int64_t t0 = clock_now_ms();
+
+	fprintf(f, "#!/bin/sh\nexec sleep 3\n");
+	fclose(f);
+	swallow_sigkill = 1;
+	assert_int_equal(ocf_attr_set(&op, "sipha-health", "green"), -ETIMEDOUT);
+	swallow_sigkill = 0;
+	/* the old wait after SIGKILL had no bound: it returned with sleep, after 3 s */
+	assert_true(clock_now_ms() - t0 < 1000);
 }
 
 static void test_state_dir(void **state)
@@ -205,7 +231,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_only_on_change), cmocka_unit_test(test_failure_not_remembered),
 		cmocka_unit_test(test_missing_helper), cmocka_unit_test(test_hung_helper_is_bounded),
-		cmocka_unit_test(test_attrd_restart_republishes), cmocka_unit_test(test_state_dir),
+		cmocka_unit_test(test_attrd_restart_republishes),
+		cmocka_unit_test(test_unkillable_helper_is_bounded), cmocka_unit_test(test_state_dir),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -5,6 +5,7 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,6 +63,40 @@ static void test_timeout_from_env(void **state)
 	op_for("start", OCF_ERR_ARGS);
 }
 
+/* A huge CRM_meta_timeout is cut to a day (no int64 overflow of the deadline), with a note;
+ * the deadline stays in the future. */
+static void test_timeout_clamped(void **state)
+{
+	struct ocf_op op = { 0 };
+	char why[256] = "";
+
+	setenv("OCF_RESKEY_CRM_meta_timeout", "9223372036854775807", 1);
+	assert_int_equal(ocf_op_from_env(&siphatest_agent,
+					 ocf_action_find(&siphatest_agent, "stop"), &op, why,
+					 sizeof(why)), OCF_SUCCESS);
+	assert_int_equal(op.timeout_ms, OCF_TIMEOUT_MAX_MS);
+	assert_int_equal(op.deadline_ms - op.started_ms, OCF_TIMEOUT_MAX_MS - 2000);
+	assert_non_null(strstr(why, "above"));
+	/* beyond int64: cut as well, not refused (a refused stop fences the node) */
+	setenv("OCF_RESKEY_CRM_meta_timeout", "99999999999999999999999", 1);
+	why[0] = '\0';
+	assert_int_equal(ocf_op_from_env(&siphatest_agent,
+					 ocf_action_find(&siphatest_agent, "stop"), &op, why,
+					 sizeof(why)), OCF_SUCCESS);
+	assert_int_equal(op.timeout_ms, OCF_TIMEOUT_MAX_MS);
+	/* the budget itself, whatever it is handed */
+	assert_int_equal(ocf_deadline_for(1000, INT64_MAX), 1000 + OCF_TIMEOUT_MAX_MS - 2000);
+	assert_true(ocf_deadline_for(INT64_MAX / 2, INT64_MAX) > INT64_MAX / 2);
+	/* a day itself passes untouched */
+	setenv("OCF_RESKEY_CRM_meta_timeout", "86400000", 1);
+	why[0] = '\0';
+	assert_int_equal(ocf_op_from_env(&siphatest_agent,
+					 ocf_action_find(&siphatest_agent, "stop"), &op, why,
+					 sizeof(why)), OCF_SUCCESS);
+	assert_int_equal(op.timeout_ms, 86400000);
+	assert_string_equal(why, "");
+}
+
 static void test_probe(void **state)
 {
 	struct ocf_op op;
@@ -111,6 +146,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_deadline_reserve),
 		cmocka_unit_test_setup(test_timeout_from_env, reset_env),
+		cmocka_unit_test_setup(test_timeout_clamped, reset_env),
 		cmocka_unit_test_setup(test_probe, reset_env),
 		cmocka_unit_test_setup(test_check_level, reset_env),
 		cmocka_unit_test_setup(test_instance, reset_env),

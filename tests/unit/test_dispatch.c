@@ -4,8 +4,14 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "ocf/ocf.h"
@@ -191,10 +197,57 @@ static int remove_tmp(void **state)
 	return rmdir(rsctmp);
 }
 
+/* In a child that ran ocf_main: exits 0 when a write to a socket whose peer closed gives
+ * EPIPE (OpenSSL writes without MSG_NOSIGNAL) and a program it execs has SIGPIPE neither
+ * ignored nor handled; SIGPIPE kills it where the agent left the default. */
+static void sigpipe_child(void)
+{
+	char *argv[] = { (char *)"siphatest", (char *)"usage", NULL };
+	char *grep[] = { (char *)"grep", (char *)"^SigIgn", (char *)"/proc/self/status", NULL };
+	int sv[2], p[2], null = open("/dev/null", O_WRONLY);
+	char line[128] = "";
+	unsigned long long ign;
+	pid_t pid;
+
+	dup2(null, 1);
+	ocf_main(&siphatest_agent, 2, argv);
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0 || close(sv[1]) < 0)
+		_exit(2);
+	if (write(sv[0], "x", 1) != -1 || errno != EPIPE)
+		_exit(3);
+	if (pipe(p) < 0 || (pid = fork()) < 0)
+		_exit(4);
+	if (pid == 0) {
+		dup2(p[1], 1);
+		execv("/bin/grep", grep);
+		_exit(127);
+	}
+	close(p[1]);
+	if (read(p[0], line, sizeof(line) - 1) <= 0 || sscanf(line, "SigIgn: %llx", &ign) != 1)
+		_exit(5);
+	waitpid(pid, NULL, 0);
+	_exit(ign & (1ULL << (SIGPIPE - 1)) ? 6 : 0);
+}
+
+static void test_sigpipe_is_not_fatal(void **state)
+{
+	pid_t pid = fork();
+	int status;
+
+	assert_true(pid >= 0);
+	if (pid == 0)
+		sigpipe_child();
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_false(WIFSIGNALED(status));	/* the old agent died here of SIGPIPE */
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_no_action, reset_env),
+		cmocka_unit_test_setup(test_sigpipe_is_not_fatal, reset_env),
 		cmocka_unit_test_setup(test_unknown_action, reset_env),
 		cmocka_unit_test_setup(test_meta_data_and_usage, reset_env),
 		cmocka_unit_test_setup(test_validate, reset_env),

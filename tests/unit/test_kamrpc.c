@@ -1,5 +1,6 @@
 /* tests/unit/test_kamrpc.c: JSON-RPC replies as Kamailio 5.6 sends them, and the client's
  * round trip and bounded wait against a fake server socket. */
+#include <dirent.h>
 #include <errno.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -9,7 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -265,6 +269,80 @@ static void round_trip(void **state)
 	assert_int_equal(rmdir(dir), 0);	/* the client removed its own socket */
 }
 
+/* What the kamailio user, who owns the directory, does around our bind: put a symlink to
+ * @victim at the name just before bind (then bind must not follow it) or swap the fresh
+ * socket for one just after (then nothing may act on the name through it). The test's own
+ * bind overrides libc's for lib/kamrpc.c too, so the race runs the same way every time. */
+static const char *attack_victim;
+static enum { ATTACK_NONE, ATTACK_BEFORE, ATTACK_AFTER } attack;
+
+int bind(int fd, const struct sockaddr *sa, socklen_t len)
+{
+	const char *path = ((const struct sockaddr_un *)sa)->sun_path;
+	int r;
+
+	if (attack == ATTACK_BEFORE && strstr(path, "sipha-rpc."))
+		assert_int_equal(symlink(attack_victim, path), 0);
+	r = (int)syscall(SYS_bind, fd, sa, len);
+	if (r == 0 && attack == ATTACK_AFTER && strstr(path, "sipha-rpc.")) {
+		assert_int_equal(unlink(path), 0);
+		assert_int_equal(symlink(attack_victim, path), 0);
+	}
+	return r;
+}
+
+static void victim_untouched(void **state)
+{
+	char dir[] = "/tmp/sipha-kamrpc-XXXXXX", victim[128], srv[128];
+	struct kamrpc k;
+	struct stat st;
+	DIR *d;
+	struct dirent *e;
+	int fd, found = 0;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(victim, sizeof(victim), "%s.victim", dir);
+	snprintf(srv, sizeof(srv), "%s/kamailio_rpc.sock", dir);
+	fd = open(victim, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	assert_true(fd >= 0);
+	close(fd);
+	attack_victim = victim;
+
+	/* no attack: the socket gets 0666 at creation (Kamailio may answer) */
+	assert_int_equal(kamrpc_open(&k, srv, dir), 0);
+	d = opendir(dir);
+	assert_non_null(d);
+	while ((e = readdir(d)))
+		if (!strncmp(e->d_name, "sipha-rpc.", 10)) {
+			assert_int_equal(fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW), 0);
+			assert_true(S_ISSOCK(st.st_mode));
+			assert_int_equal(st.st_mode & 07777, 0666);
+			found++;
+		}
+	closedir(d);
+	assert_int_equal(found, 1);
+	kamrpc_close(&k);
+
+	attack = ATTACK_BEFORE;
+	assert_int_equal(kamrpc_open(&k, srv, dir), -EADDRINUSE);
+	kamrpc_close(&k);
+	attack = ATTACK_AFTER;
+	assert_int_equal(kamrpc_open(&k, srv, dir), 0);
+	kamrpc_close(&k);
+	attack = ATTACK_NONE;
+
+	assert_int_equal(stat(victim, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	assert_int_equal(unlink(victim), 0);
+	/* whatever the attacks left */
+	d = opendir(dir);
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.')
+			unlinkat(dirfd(d), e->d_name, 0);
+	closedir(d);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 static void path_too_long(void **state)
 {
 	char longdir[200];
@@ -293,6 +371,7 @@ int main(void)
 		cmocka_unit_test(request_escapes),
 		cmocka_unit_test(round_trip),
 		cmocka_unit_test(path_too_long),
+		cmocka_unit_test(victim_untouched),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

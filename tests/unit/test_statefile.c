@@ -87,6 +87,42 @@ static void symlink_at_tmp_is_refused(void **state)
 	assert_string_equal(buf, "kept\n");
 }
 
+/* Kamailio's user owns the runtime dir where the pidfile is read: a symlink there is not
+ * followed, and a FIFO makes the read fail at once instead of blocking the agent. */
+static void read_refuses_symlink_and_fifo(void **state)
+{
+	char buf[32];
+
+	(void)state;
+	unlink(path);
+	assert_int_equal(symlink("/etc/passwd", path), 0);
+	assert_int_equal(statefile_read(path, buf, sizeof(buf), NULL), -ELOOP);
+	unlink(path);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	alarm(5);	/* the old code blocked here for ever: let SIGALRM fail the test */
+	assert_int_equal(statefile_read(path, buf, sizeof(buf), NULL), -EINVAL);
+	alarm(0);
+	unlink(path);
+}
+
+/* A hard link to another file at NAME.tmp is replaced, never truncated through. */
+static void hardlink_at_tmp_is_not_written(void **state)
+{
+	char victim[128], buf[32];
+
+	(void)state;
+	snprintf(victim, sizeof(victim), "%s/victim", dir);
+	assert_int_equal(statefile_write(victim, "precious\n", 9), 0);
+	assert_int_equal(link(victim, tmp), 0);
+	assert_int_equal(statefile_write(path, "new\n", 4), 0);
+	assert_int_equal(statefile_read(victim, buf, sizeof(buf), NULL), 9);
+	assert_string_equal(buf, "precious\n");
+	assert_int_equal(statefile_read(path, buf, sizeof(buf), NULL), 4);
+	assert_string_equal(buf, "new\n");
+	assert_int_equal(access(tmp, F_OK), -1);
+	unlink(victim);
+}
+
 static void unwritable_dir_leaves_state(void **state)
 {
 	(void)state;
@@ -100,6 +136,8 @@ int main(void)
 		cmocka_unit_test(roundtrip_replaces_whole),
 		cmocka_unit_test(read_is_bounded_and_terminated),
 		cmocka_unit_test(symlink_at_tmp_is_refused),
+		cmocka_unit_test(read_refuses_symlink_and_fifo),
+		cmocka_unit_test(hardlink_at_tmp_is_not_written),
 		cmocka_unit_test(unwritable_dir_leaves_state),
 	};
 
