@@ -175,6 +175,8 @@ static void test_attrd_restart_republishes(void **state)
 	/* attrd gone altogether (Pacemaker stopping): written again, which fails or not */
 	assert_int_equal(ocf_attr_set(&op, "sipha-health", "green"), 1);
 	unsetenv("SIPHA_ATTRD_COMM");
+}
+
 /* With swallow_sigkill set, SIGKILL does nothing, as for a helper in D state. This kill
  * overrides libc's for ocf/attr.c too. */
 static int swallow_sigkill;
@@ -188,7 +190,7 @@ int kill(pid_t pid, int sig)
 
 static void test_unkillable_helper_is_bounded(void **state)
 {
-	struct ocf_op op = { .instance = "kam:4", .deadline_ms = clock_now_ms() + 200 };
+	struct ocf_op op = { .instance = "kam:5", .deadline_ms = clock_now_ms() + 200 };
 	FILE *f = fopen(fake, "w");
 	int64_t t0 = clock_now_ms();
 
