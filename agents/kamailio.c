@@ -177,38 +177,13 @@ struct kam_paths {
 
 /* The longest instance name used as is in a state file's name: with the longest suffix
  * (".kamailio.id.tmp", ".shm.samples.tmp") it stays well under NAME_MAX (255). */
-#define INSTANCE_NAME_MAX 200
-
-/* The instance's part of its state files' names: the name itself, or when longer than
- * INSTANCE_NAME_MAX its head and a 64-bit FNV-1a hash of all of it, so that two long names
- * never share a record (cutting them did, when their first 64 characters were equal). */
-static void instance_key(const char *instance, char *buf, size_t len)
-{
-	size_t n = strlen(instance);
-	uint64_t h = 14695981039346656037ULL;
-
-	if (n <= INSTANCE_NAME_MAX) {
-		snprintf(buf, len, "%s", instance);
-		return;
-	}
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)instance[i]) * 1099511628211ULL;
-	snprintf(buf, len, "%.*s~%016llx", INSTANCE_NAME_MAX - 17, instance,
-		 (unsigned long long)h);
-}
-
 static int kam_paths(struct ocf_op *op, struct kam_paths *p)
 {
 	const struct kam_cfg *cfg = op->cfg;
-	char dir[PATH_MAX - 512], key[INSTANCE_NAME_MAX + 1];
-	int r = ocf_state_dir(dir, sizeof(dir));
+	int r = ocf_state_prefix(op, p->prefix, sizeof(p->prefix));
 
 	if (r < 0)
 		return r;
-	if (strchr(op->instance, '/'))
-		return -EINVAL;
-	instance_key(op->instance, key, sizeof(key));
-	snprintf(p->prefix, sizeof(p->prefix), "%s/%s", dir, key);
 	snprintf(p->id, sizeof(p->id), "%s.kamailio.id", p->prefix);
 	snprintf(p->startlog, sizeof(p->startlog), "%s.kamailio.log", p->prefix);
 	snprintf(p->pidfile, sizeof(p->pidfile), "%s/kamailio.pid", cfg->runtime_dir);

@@ -12,6 +12,7 @@
 #include "lib/statefile.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -19,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -37,35 +37,17 @@ static const char *attrd_comm(void)
 
 extern char **environ;
 
-int ocf_state_dir(char *buf, size_t len)
-{
-	const char *base = getenv("HA_RSCTMP");
-	int n;
-
-	if (!base || base[0] != '/')
-		base = "/run/resource-agents";
-	if (mkdir(base, 0755) < 0 && errno != EEXIST)
-		return -errno;
-	n = snprintf(buf, len, "%s/sipha", base);
-	if (n < 0 || (size_t)n >= len)
-		return -ENAMETOOLONG;
-	if (mkdir(buf, 0700) < 0 && errno != EEXIST)
-		return -errno;
-	return 0;
-}
-
 static int memo_path(struct ocf_op *op, const char *name, char *buf, size_t len)
 {
-	char dir[256];
-	int r = ocf_state_dir(dir, sizeof(dir));
-	int n;
+	char prefix[PATH_MAX - 64];
+	int r = ocf_state_prefix(op, prefix, sizeof(prefix));
 
 	if (r < 0)
 		return r;
-	n = snprintf(buf, len, "%s/%s.attr.%s", dir, op->instance, name);
-	if (n < 0 || (size_t)n >= len || strchr(op->instance, '/') || strchr(name, '/'))
+	if (strchr(name, '/'))
 		return -EINVAL;
-	return 0;
+	r = snprintf(buf, len, "%s.attr.%s", prefix, name);
+	return r < 0 || (size_t)r >= len ? -ENAMETOOLONG : 0;
 }
 
 /* The memo: the value, then "attrd PID START" of the attrd that took it ("attrd 0 0" where
@@ -146,7 +128,7 @@ static int run_attrd_updater(const char *name, const char *value, int64_t deadli
 
 int ocf_attr_set(struct ocf_op *op, const char *name, const char *value)
 {
-	char path[512], memo[320];
+	char path[PATH_MAX], memo[320];
 	struct proc_who attrd = { 0 };
 	int64_t deadline = clock_now_ms() + ATTR_WAIT_MAX_MS;
 	int r = memo_path(op, name, path, sizeof(path));

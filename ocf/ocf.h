@@ -172,6 +172,11 @@ void ocf_log(int priority, const char *fmt, ...) __attribute__((format(printf, 2
  * /run/resource-agents/sipha. Writes the path into @buf; returns 0 or -errno. */
 int ocf_state_dir(char *buf, size_t len);
 
+/* "<state dir>/<instance>": the start of every state file of this instance (an instance name
+ * too long for a file name is shortened with a hash of the whole). 0 or -errno (-EINVAL for a
+ * name with a '/'). */
+int ocf_state_prefix(const struct ocf_op *op, char *buf, size_t len);
+
 /* Sets a transient node attribute with attrd_updater, only when the value differs from the one
  * this instance last wrote (remembered in the state dir). Waits within the operation budget.
  * Returns 1 when written, 0 when unchanged, -errno on failure. */

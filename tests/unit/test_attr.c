@@ -203,6 +203,22 @@ static void test_unkillable_helper_is_bounded(void **state)
 	assert_true(clock_now_ms() - t0 < 1000);
 }
 
+/* Instance names up to Pacemaker's limits get their memos too (a 512-byte path did not). */
+static void test_long_instance_name(void **state)
+{
+	char name[251];
+	struct ocf_op op = { .instance = name, .deadline_ms = clock_now_ms() + 10000 };
+
+	memset(name, 'k', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	write_fake(0);
+	assert_int_equal(ocf_attr_set(&op, "sipha-health", "green"), 1);
+	assert_int_equal(ocf_attr_set(&op, "sipha-health", "green"), 0);
+	/* another long name with the same head has a memo of its own */
+	name[sizeof(name) - 2] = 'x';
+	assert_int_equal(ocf_attr_set(&op, "sipha-health", "green"), 1);
+}
+
 static void test_state_dir(void **state)
 {
 	char buf[256], want[300];
@@ -234,7 +250,8 @@ int main(void)
 		cmocka_unit_test(test_only_on_change), cmocka_unit_test(test_failure_not_remembered),
 		cmocka_unit_test(test_missing_helper), cmocka_unit_test(test_hung_helper_is_bounded),
 		cmocka_unit_test(test_attrd_restart_republishes),
-		cmocka_unit_test(test_unkillable_helper_is_bounded), cmocka_unit_test(test_state_dir),
+		cmocka_unit_test(test_unkillable_helper_is_bounded),
+		cmocka_unit_test(test_long_instance_name), cmocka_unit_test(test_state_dir),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
