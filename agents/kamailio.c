@@ -6,8 +6,8 @@
  */
 #include <errno.h>
 #include <grp.h>
-#include <netinet/in.h>
 #include <limits.h>
+#include <netinet/in.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
@@ -144,7 +144,8 @@ static const struct ocf_policy policy[] = {
 	{ "a SIP probe (depth 10) gets no answer or an error", OCF_ERR_GENERIC,
 	  "restart in place" },
 	{ "depth 10/20 with no target local to this node (e.g. listen only on the floating IP, "
-	  "held by another node): SIP is not probed, health still counts", OCF_DEGRADED,
+	  "held by another node), or locality not known (netlink error): SIP is not probed, "
+	  "health still counts", OCF_DEGRADED,
 	  "nothing, Kamailio is not restarted; the reason names the socket and asks for a "
 	  "loopback listen socket" },
 	{ "main process gone, some of its children left", OCF_ERR_GENERIC,

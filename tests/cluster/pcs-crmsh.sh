@@ -59,7 +59,9 @@ crm_where=$(scl_config_where 1)
 echo "crmsh: up after $(($(scl_now_ms) - t)) ms: $crm_where"
 # Same shape: kamailio on both nodes, floatip on one of them with its address.
 [ "${pcs_where%%, floatip*}" = "${crm_where%%, floatip*}" ] || scl_fail "pcs and crmsh differ"
-scl_exec 1 crm configure show | grep -q 'rule -inf: sipha-health eq red' ||
+# read it all first: grep -q closing the pipe early makes crmsh complain
+crm_shown=$(scl_exec 1 crm configure show)
+grep -q 'rule -inf: sipha-health eq red' <<<"$crm_shown" ||
 	scl_fail "location rule missing"
 
 sc_health_red || scl_fail "health red"
