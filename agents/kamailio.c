@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <grp.h>
 #include <limits.h>
+#include <netinet/in.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@
 #include "lib/health.h"
 #include "lib/health_kam.h"
 #include "lib/kamrpc.h"
+#include "lib/localaddr.h"
 #include "lib/pathaccess.h"
 #include "lib/proc.h"
 #include "lib/sip.h"
@@ -84,11 +86,14 @@ static const struct ocf_param params[] = {
 	{ "probe_targets", OCF_T_LIST, 0, NULL, "SIP probe targets",
 	  "Where depth 10 sends OPTIONS, as proto:addr:port (udp, tcp or tls; the TLS server's "
 	  "certificate is not verified). Empty: every UDP, TCP and TLS listen socket, or udp and "
-	  "tcp on 127.0.0.1:5060 when listen is empty.", F(probe_targets) },
+	  "tcp on 127.0.0.1:5060 when listen is empty. Only this node's own instance is probed: "
+	  "a target whose address is not local here (the floating IP while another node holds "
+	  "it) is skipped, and a wildcard (0.0.0.0, [::], *) is probed on loopback. List a "
+	  "loopback socket in listen so that every node has one to probe.", F(probe_targets) },
 	{ "register_user", OCF_T_STRING, 0, "sipha-probe", "Probe user",
 	  "User of the depth-20 REGISTER/un-REGISTER probe.", F(register_user) },
 	{ "register_domain", OCF_T_STRING, 0, NULL, "Probe domain",
-	  "Domain of the depth-20 probe; empty: the first probe target's address.",
+	  "Domain of the depth-20 probe; empty: the address of the first target probed.",
 	  F(register_domain) },
 	{ "register_password", OCF_T_STRING, OCF_SECRET, NULL, "Probe password",
 	  "Digest password of the probe user; empty: no authentication.", F(register_password) },
@@ -138,6 +143,11 @@ static const struct ocf_policy policy[] = {
 	  "(SIGSTOP)", OCF_ERR_GENERIC, "restart in place (stop escalates to SIGKILL)" },
 	{ "a SIP probe (depth 10) gets no answer or an error", OCF_ERR_GENERIC,
 	  "restart in place" },
+	{ "depth 10/20 with no target local to this node (e.g. listen only on the floating IP, "
+	  "held by another node), or locality not known (netlink error): SIP is not probed, "
+	  "health still counts", OCF_DEGRADED,
+	  "nothing, Kamailio is not restarted; the reason names the socket and asks for a "
+	  "loopback listen socket" },
 	{ "main process gone, some of its children left", OCF_ERR_GENERIC,
 	  "stop kills what is left, then start" },
 	{ "not started by this agent (no record, or the pid now belongs to another process)",
@@ -402,26 +412,95 @@ static int rpc_fail(struct ocf_op *op, const struct kam_status *s, const struct 
 
 /* --- actions ------------------------------------------------------------------------------ */
 
+/* The sockets depth 10/20 probe, each with its text for the reasons, and what was left out. */
+struct probe_set {
+	struct sip_target t[16];
+	char text[16][64];
+	size_t n;
+	char foreign[64];	/* the first target whose address is not this node's */
+	size_t n_foreign;
+	int err;		/* the local-address check failed: -errno */
+};
+
+/* Parses a target, probing a wildcard listen socket (0.0.0.0, [::], *) on loopback, where the
+ * node's own instance answers. Returns sip_target_parse()'s result. */
+static int target_parse_own(const char *text, struct sip_target *t)
+{
+	char buf[80];
+	const char *star = strstr(text, ":*");
+	int r;
+
+	if (star && (star[2] == '\0' || star[2] == ':') && strlen(text) < sizeof(buf) - 10) {
+		snprintf(buf, sizeof(buf), "%.*s:127.0.0.1%s", (int)(star - text), text, star + 2);
+		text = buf;
+	}
+	r = sip_target_parse(text, t);
+	if (r == 0 && t->addr.ss_family == AF_INET) {
+		struct sockaddr_in *in = (struct sockaddr_in *)&t->addr;
+
+		if (in->sin_addr.s_addr == htonl(INADDR_ANY))
+			in->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	} else if (r == 0) {
+		struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&t->addr;
+
+		if (IN6_IS_ADDR_UNSPECIFIED(&in6->sin6_addr))
+			in6->sin6_addr = in6addr_loopback;
+	}
+	return r;
+}
+
 /* The probe targets: probe_targets, else the UDP/TCP/TLS listen sockets, else 127.0.0.1:5060.
- * Sockets the client can't probe (sctp, ws, host names) are skipped. Returns the count. */
-static size_t sip_targets(const struct kam_cfg *cfg, struct sip_target *t, const char **text,
-			  size_t max)
+ * Only the node's own instance is probed: a target whose address is not local here (the
+ * floating IP while another node holds it, bound through ip_nonlocal_bind) would ask that
+ * node instead, so it is left out. Sockets the client can't probe (sctp, ws, host names) are
+ * skipped. */
+static void sip_targets(const struct kam_cfg *cfg, int64_t deadline, struct probe_set *s)
 {
 	static const char *const fallback[] = { "udp:127.0.0.1:5060", "tcp:127.0.0.1:5060" };
 	const struct ocf_list *l = cfg->probe_targets.n ? &cfg->probe_targets : &cfg->listen;
-	size_t n = 0;
+	size_t count = l->n ? l->n : 2;
 
-	for (size_t i = 0; i < l->n && n < max; i++) {
-		if (sip_target_parse(l->items[i], &t[n]) == 0)
-			text[n++] = l->items[i];
-		else
-			ocf_log_debug("not probing %s", l->items[i]);
+	memset(s, 0, sizeof(*s));
+	for (size_t i = 0; i < count && s->n < 16 && !s->err; i++) {
+		const char *item = l->n ? l->items[i] : fallback[i];
+		struct sip_target *t = &s->t[s->n];
+		int r;
+
+		if (target_parse_own(item, t) < 0) {
+			ocf_log_debug("not probing %s", item);
+			continue;
+		}
+		if (sip_target_format(t, s->text[s->n], sizeof(s->text[0])) < 0)
+			scopy(s->text[s->n], sizeof(s->text[0]), item);
+		r = localaddr_is_local((const struct sockaddr *)&t->addr, deadline);
+		if (r < 0) {
+			s->err = r;
+		} else if (r == 0) {
+			ocf_log_debug("not probing %s: not an address of this node", item);
+			if (!s->n_foreign++)
+				scopy(s->foreign, sizeof(s->foreign), item);
+		} else {
+			s->n++;
+		}
 	}
-	for (size_t i = 0; !l->n && i < 2; i++) {
-		sip_target_parse(fallback[i], &t[n]);
-		text[n++] = fallback[i];
-	}
-	return n;
+}
+
+/* No target is this node's own: SIP cannot be checked here, which is no reason to restart
+ * Kamailio (it would be restarted on every node that does not hold the floating IP, and on
+ * the survivor of a failover just when it is needed). Health still decides. */
+static int sip_none_local(struct ocf_op *op, const struct health_report *h,
+			  const struct probe_set *s)
+{
+	if (h->level == HEALTH_RED)
+		return ocf_fail(op, OCF_ERR_GENERIC, "health red: %s", h->why);
+	if (h->level == HEALTH_YELLOW)
+		return ocf_fail(op, OCF_DEGRADED, "health yellow: %s", h->why);
+	if (s->err)
+		return ocf_fail(op, OCF_DEGRADED, "SIP not probed: is the target local? %s",
+				strerror(-s->err));
+	return ocf_fail(op, OCF_DEGRADED, "SIP not probed: %s%s is not local here; add a "
+			"loopback listen socket (udp:127.0.0.1:5060)", s->foreign,
+			s->n_foreign > 1 ? " (and others)" : "");
 }
 
 /* Depth 10: OPTIONS to every target. Depth 20: REGISTER and un-REGISTER of the probe contact.
@@ -429,12 +508,16 @@ static size_t sip_targets(const struct kam_cfg *cfg, struct sip_target *t, const
 static int sip_checks(struct ocf_op *op, struct health_report *h)
 {
 	const struct kam_cfg *cfg = op->cfg;
-	struct sip_target t[16];
-	const char *text[16];
+	struct probe_set s;
+	const struct sip_target *t = s.t;
 	struct sip_reply rep;
-	size_t n = sip_targets(cfg, t, text, 16);
+	size_t n;
 	int r;
 
+	sip_targets(cfg, min64(op->deadline_ms, clock_now_ms() + cfg->sip_timeout_ms), &s);
+	n = s.n;
+	if (s.err || (!n && s.n_foreign))
+		return sip_none_local(op, h, &s);
 	if (!n)
 		return ocf_fail(op, OCF_ERR_CONFIGURED, "depth 10: no UDP/TCP/TLS socket to probe");
 	for (size_t i = 0; i < n; i++) {
@@ -442,14 +525,14 @@ static int sip_checks(struct ocf_op *op, struct health_report *h)
 				&rep);
 		if (r == -ETIMEDOUT)
 			return ocf_fail(op, OCF_ERR_GENERIC, "OPTIONS to %s: no answer within %lld ms",
-					text[i], (long long)cfg->sip_timeout_ms);
+					s.text[i], (long long)cfg->sip_timeout_ms);
 		if (r < 0)
-			return ocf_fail(op, OCF_ERR_GENERIC, "OPTIONS to %s: %s", text[i],
+			return ocf_fail(op, OCF_ERR_GENERIC, "OPTIONS to %s: %s", s.text[i],
 					strerror(-r));
 		if (rep.code >= 300)
-			return ocf_fail(op, OCF_ERR_GENERIC, "OPTIONS to %s: %d %s", text[i], rep.code,
+			return ocf_fail(op, OCF_ERR_GENERIC, "OPTIONS to %s: %d %s", s.text[i], rep.code,
 					rep.reason);
-		ocf_log_debug("OPTIONS %s: %d in %lld ms", text[i], rep.code,
+		ocf_log_debug("OPTIONS %s: %d in %lld ms", s.text[i], rep.code,
 			      (long long)rep.rtt_ms);
 	}
 	if (op->check_level < 20)
@@ -470,9 +553,9 @@ static int sip_checks(struct ocf_op *op, struct health_report *h)
 				 min64(op->deadline_ms, clock_now_ms() + cfg->sip_timeout_ms), &rep);
 		if (r == -ETIMEDOUT)
 			return ocf_fail(op, OCF_ERR_GENERIC, "%s to %s: no answer within %lld ms",
-					what, text[0], (long long)cfg->sip_timeout_ms);
+					what, s.text[0], (long long)cfg->sip_timeout_ms);
 		if (r < 0)
-			return ocf_fail(op, OCF_ERR_GENERIC, "%s to %s: %s", what, text[0],
+			return ocf_fail(op, OCF_ERR_GENERIC, "%s to %s: %s", what, s.text[0],
 					strerror(-r));
 		if (rep.code >= 500) {
 			char why[512];
@@ -485,7 +568,7 @@ static int sip_checks(struct ocf_op *op, struct health_report *h)
 		}
 		if (rep.code >= 300)
 			return ocf_fail(op, OCF_ERR_GENERIC, "%s of %s to %s: %d %s", what,
-					cfg->register_user, text[0], rep.code, rep.reason);
+					cfg->register_user, s.text[0], rep.code, rep.reason);
 	}
 	return OCF_SUCCESS;
 }
@@ -870,7 +953,7 @@ static int kam_validate(struct ocf_op *op)
 	for (size_t i = 0; i < cfg->probe_targets.n; i++) {
 		struct sip_target t;
 
-		if (sip_target_parse(cfg->probe_targets.items[i], &t) < 0)
+		if (target_parse_own(cfg->probe_targets.items[i], &t) < 0)
 			return ocf_fail(op, OCF_ERR_CONFIGURED, "probe_targets: '%.40s' is not "
 					"udp|tcp|tls:ADDR:PORT", cfg->probe_targets.items[i]);
 	}
@@ -906,8 +989,9 @@ static const struct ocf_agent agent = {
 		    "seen from Kamailio's own figures (the OS sees nothing, the pool is "
 		    "fixed-size), with a predicted time to exhaustion. Health is published as "
 		    "node attributes sipha-health (green/yellow/red), sipha-shm-used-pct and "
-		    "sipha-shm-exhaust-s. Depth 10 sends SIP OPTIONS to each listen socket, "
-		    "depth 20 a REGISTER/un-REGISTER round trip.",
+		    "sipha-shm-exhaust-s. Depth 10 sends SIP OPTIONS to each of the instance's "
+		    "own listen sockets (addresses local to the node), depth 20 a "
+		    "REGISTER/un-REGISTER round trip.",
 	.params = params,
 	.actions = actions,
 	.policy = policy,

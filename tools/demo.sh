@@ -127,6 +127,7 @@ step "4. Scenario 1: the configuration applied with pcs"
 say "floating IP agent: $SCL_VIP_AGENT; kamailio agent: $SCL_KAM_AGENT"
 [ "$SCL_KAM_AGENT" = ocf:heartbeat:Dummy ] &&
 	say "(ocf:sipha:kamailio not built: a Dummy clone named kamailio stands in for it)"
+[ -n "$SCL_FROM_DOCS" ] && say "docs/kamailio.md's pcs block, as written (floating address $SCL_VIP):"
 scl_config_pcs_script | sed 's/^/   $ /'
 t=$(scl_now_ms)
 scl_config_pcs 1 2>/dev/null || exit 1
@@ -141,8 +142,13 @@ say "running: $(scl_config_where 1); the client pings $SCL_VIP"
 
 step "5. Scenario 2: the same configuration applied with crmsh"
 scl_config_clear 1 >/dev/null || exit 1
-say "configuration removed (resources stopped); now: crm configure load update FILE with"
-scl_config_crm_text | sed 's/^/   | /'
+if [ -n "$SCL_FROM_DOCS" ]; then
+	say "configuration removed (resources stopped); now docs/kamailio.md's crmsh block, as written:"
+	scl_config_crm_text | sed 's/^/   $ /'
+else
+	say "configuration removed (resources stopped); now: crm configure load update FILE with"
+	scl_config_crm_text | sed 's/^/   | /'
+fi
 t=$(scl_now_ms)
 scl_config_crm 2 2>/dev/null || exit 1
 scl_wait 60 "the configuration to run" scl_config_up 1 || exit 1
@@ -204,7 +210,8 @@ step "9. Scenario 5: shared memory exhausted on the IP node"
 if scl_config_sipha; then
 	say "the client sends REGISTERs for new users (500 per step, long expiry) through $SCL_VIP"
 	say "until Kamailio's ${SCL_KAM_SHM} MB pool is full and REGISTER gets 500"
-	if sc_shm_exhaust; then
+	say "(the docs' shmem=256 is lowered to $SCL_KAM_SHM first, with crm_resource --set-parameter)"
+	if sc_shm_shrink && sc_shm_exhaust; then
 		say "first 5xx after ~$SC_REGS REGISTERs; crm_mon: $SC_REASON"
 		say "floatip node$SC_FROM -> node$SC_TO $SC_FIRST ms after the first 5xx; REGISTER works there"
 		figure "scenario 5: shm exhausted, first 5xx -> IP moved" "$SC_FIRST ms"

@@ -1,5 +1,10 @@
 # tests/cluster/config.sh: the typical sipha configuration (docs/), applied with pcs or crmsh
 # inside a node of the namespace cluster. Sourced after lib.sh.
+# With the sipha agents (and no SCL_KAM_PARAMS), the configuration IS docs/kamailio.md's: its
+# pcs and crmsh blocks are read from the page at run time and run command by command, with only
+# the floating address 192.0.2.10 replaced by SCL_VIP (Debian's default kamailio.cfg, the
+# page's listen sockets: floating IP and loopback). Otherwise a configuration of the same shape
+# is generated for the stand-in agents below.
 #   kamailio      clone (one instance per node), monitor depth 0 every 10 s, depth 10 every 30 s
 #   floatip       the floating IP, colocated with a started kamailio instance, ordered after it
 #   location rule floatip stays off nodes whose sipha-health attribute is red
@@ -12,15 +17,20 @@
 SCL_VIP_AGENT=${SCL_VIP_AGENT:-ocf:heartbeat:IPaddr2}
 SCL_KAM_AGENT=${SCL_KAM_AGENT:-ocf:heartbeat:Dummy}
 SCL_SRCDIR=${top_srcdir:-$(cd "$SCL_LIBDIR/../.." && pwd)}
-# Kamailio on every node listens on the floating IP (non-local bind, see lib.sh) and on
-# loopback, where the agent's depth-10 OPTIONS probe goes; a small shared memory pool so that
-# scenario 5 exhausts it in seconds.
-SCL_KAM_CFG=${SCL_KAM_CFG:-$SCL_SRCDIR/tests/kamailio/sipha-kam.cfg}
+SCL_DOCS=${SCL_DOCS:-$SCL_SRCDIR/docs/kamailio.md}
+# The docs' configuration uses Debian's default kamailio.cfg (the agent's default conffile).
+SCL_KAM_CFG=${SCL_KAM_CFG:-/etc/kamailio/kamailio.cfg}
+# Scenario 5 shrinks the pool to this (MB) after the docs' configuration is up, so that it is
+# exhausted in seconds (sc_shm_shrink).
 SCL_KAM_SHM=${SCL_KAM_SHM:-8}
-if [ "$SCL_KAM_AGENT" = ocf:sipha:kamailio ] && [ -z "${SCL_KAM_PARAMS+set}" ]; then
-	SCL_KAM_PARAMS="conffile=$SCL_KAM_CFG listen='udp:$SCL_VIP:5060 udp:127.0.0.1:5060'"
-	SCL_KAM_PARAMS+=" probe_targets=udp:127.0.0.1:5060 shmem=$SCL_KAM_SHM pkgmem=4"
+SCL_FROM_DOCS=
+if [ "$SCL_KAM_AGENT" = ocf:sipha:kamailio ] && [ "$SCL_VIP_AGENT" = ocf:sipha:floatip ] &&
+	[ -z "${SCL_KAM_PARAMS+set}" ]; then
+	SCL_FROM_DOCS=yes
 fi
+# The floating IP resource: the docs' name, or the generated configuration's.
+SCL_VIP_RSC=floatip
+[ -n "$SCL_FROM_DOCS" ] && SCL_VIP_RSC=sip-ip
 # floatip exactly as in docs/floatip.md: depth 0 every 10 s, depth 10 (anyone else answering
 # for the address?) every 30 s. A second holder (scenario 6: a DHCP copy on the standby) makes
 # the depth-10 monitor degraded, not failed, so the address keeps serving where it is.
@@ -37,9 +47,23 @@ SCL_VIP_OPS=${SCL_VIP_OPS:-}
 # True when the sipha kamailio agent is under test (SIP checks make sense then).
 scl_config_sipha() { [ "$SCL_KAM_AGENT" = ocf:sipha:kamailio ]; }
 
-# The pcs commands (one per line) that build the configuration, as an admin would type them;
-# the same as docs/kamailio.md and docs/floatip.md, with the test's addresses and files.
+# The commands of the docs' block under the heading "### $1" (pcs, crmsh) of docs/kamailio.md,
+# one per line (continuation lines joined), the floating address replaced by SCL_VIP.
+scl_docs_block() {
+	awk -v h="### $1" '$0 == h { inh = 1; next }
+		inh && /^```/ { if (inb) exit; inb = 1; next }
+		inb { print }' "$SCL_DOCS" |
+		sed -e ':a' -e '/\\$/ { N; s/\\\n *//; ba' -e '}' \
+			-e "s/192\.0\.2\.10\([^0-9]\|\$\)/$SCL_VIP\1/g"
+}
+
+# The pcs commands (one per line) that build the configuration, as an admin would type them:
+# docs/kamailio.md's block, or the same shape for the stand-in agents.
 scl_config_pcs_script() {
+	if [ -n "$SCL_FROM_DOCS" ]; then
+		scl_docs_block pcs
+		return
+	fi
 	# Empty parameter lists leave double blanks: squeeze them.
 	tr -s ' ' <<EOF
 pcs resource create kamailio $SCL_KAM_AGENT $SCL_KAM_PARAMS op start timeout=60s op stop timeout=30s op monitor interval=10s timeout=20s op monitor interval=30s timeout=30s OCF_CHECK_LEVEL=10 clone
@@ -50,9 +74,14 @@ pcs constraint location floatip rule score=-INFINITY sipha-health eq red
 EOF
 }
 
-# The same configuration in crmsh syntax, for `crm configure load update FILE`.
+# The same configuration in crmsh syntax: the docs' crm commands, or the text for
+# `crm configure load update FILE`.
 scl_config_crm_text() {
 	local kp= vp= vo= sq="'" dq='"'
+	if [ -n "$SCL_FROM_DOCS" ]; then
+		scl_docs_block crmsh
+		return
+	fi
 	# crmsh quotes values with double quotes.
 	[ -n "$SCL_KAM_PARAMS" ] && kp=$' \\\n\tparams '"${SCL_KAM_PARAMS//$sq/$dq}"
 	[ -n "$SCL_VIP_PARAMS" ] && vp=" ${SCL_VIP_PARAMS//$sq/$dq}"
@@ -73,18 +102,31 @@ location floatip-off-red-health floatip \\
 EOF
 }
 
-# Apply the configuration on node I with pcs (run inside the node, no pcsd needed).
-scl_config_pcs() {
-	local i=$1 line
+# Runs each command read on stdin inside node I, as an admin would type it.
+scl_config_run() {
+	local i=$1 line n=0
 	while IFS= read -r line; do
-		# The script is ours (above), quoted as an admin would type it.
+		[ -n "$line" ] || continue
+		n=$((n + 1))
+		# The lines are the docs' (or ours), quoted as an admin would type them.
 		eval "scl_exec \"\$i\" $line" >/dev/null || { scl_die "failed: $line"; return 1; }
-	done < <(scl_config_pcs_script)
+	done
+	[ "$n" -gt 0 ] || { scl_die "no commands to run (docs block missing?)"; return 1; }
 }
 
-# Apply the configuration on node I with crmsh.
+# Apply the configuration on node I with pcs (run inside the node, no pcsd needed).
+scl_config_pcs() {
+	scl_config_run "$1" < <(scl_config_pcs_script)
+}
+
+# Apply the configuration on node I with crmsh: the docs' crm commands, or `crm configure
+# load update` of the generated text.
 scl_config_crm() {
 	local i=$1 f=$SCL_STATE/sipha.crm
+	if [ -n "$SCL_FROM_DOCS" ]; then
+		scl_config_run "$i" < <(scl_docs_block crmsh)
+		return
+	fi
 	scl_config_crm_text >"$f"
 	# /tmp is shared with the nodes (only the cluster's own dirs are private).
 	scl_exec "$i" crm configure load update "$f" >/dev/null ||
@@ -110,15 +152,15 @@ scl_config_up() {
 	n=$(scl_online_count "$i")
 	on=$(scl_exec "$i" crm_resource --locate --resource kamailio-clone 2>/dev/null | grep -c 'is running on')
 	[ "$on" = "$n" ] || return 1
-	v=$(scl_rsc_node "$i" floatip)
+	v=$(scl_rsc_node "$i" "$SCL_VIP_RSC")
 	[ -n "$v" ] && [ "$(scl_vip_node)" = "$v" ]
 }
 
 # A one-line summary of where things run, for comparisons and narration.
 scl_config_where() {
 	local i=$1
-	printf 'kamailio-clone on [%s], floatip on node%s (address on node%s)' \
+	printf 'kamailio-clone on [%s], %s on node%s (address on node%s)' \
 		"$(scl_exec "$i" crm_resource --locate --resource kamailio-clone 2>/dev/null |
 			sed -n 's/.*running on: //p' | sort | tr '\n' ' ' | sed 's/ $//')" \
-		"$(scl_rsc_node "$i" floatip)" "$(scl_vip_node)"
+		"$SCL_VIP_RSC" "$(scl_rsc_node "$i" "$SCL_VIP_RSC")" "$(scl_vip_node)"
 }

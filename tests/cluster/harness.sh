@@ -23,6 +23,9 @@ ocf:sipha:*)
 esac
 scl_test_begin 170
 
+# True once resource $1 runs somewhere (scl_rsc_node itself always succeeds).
+located() { [ -n "$(scl_rsc_node 1 "$1")" ]; }
+
 t0=$(scl_now_ms)
 scl_up 2 "$agents_dir" || scl_fail "cluster up"
 scl_wait_ready 60 || scl_fail "no DC with both nodes online"
@@ -31,13 +34,13 @@ echo "cluster: DC elected and 2 nodes online after $(($(scl_now_ms) - t0)) ms"
 
 scl_exec 1 pcs resource create dummy ocf:pacemaker:Dummy op monitor interval=5s ||
 	scl_fail "pcs resource create dummy"
-scl_wait 20 "dummy started" scl_rsc_node 1 dummy || scl_fail "dummy did not start"
+scl_wait 20 "dummy started" located dummy || scl_fail "dummy did not start"
 [ -n "$(scl_rsc_node 1 dummy)" ] || scl_fail "dummy not located"
 echo "dummy: started on node$(scl_rsc_node 1 dummy)"
 
 scl_exec 1 pcs resource create vip "$agent" ip="$SCL_VIP" cidr_netmask=24 nic=eth0 \
 	op monitor interval=2s || scl_fail "pcs resource create vip ($agent)"
-scl_wait 20 "vip started" scl_rsc_node 1 vip || scl_fail "vip did not start"
+scl_wait 20 "vip started" located vip || scl_fail "vip did not start"
 from=$(scl_rsc_node 1 vip)
 [ "$(scl_vip_node)" = "$from" ] || scl_fail "Pacemaker says node$from, the address is on '$(scl_vip_node)'"
 scl_wait 5 "client reaches $SCL_VIP" scl_vip_answers || scl_fail "client cannot ping $SCL_VIP"

@@ -2,7 +2,8 @@
 # tests/cluster/pcs-crmsh.sh: the sipha configuration (kamailio clone, floatip colocated with it
 # and ordered after it, location rule on sipha-health) applied with pcs comes up in a real
 # two-node cluster and the client reaches the floating IP; removed and applied again with crmsh
-# it comes up the same way; when the IP node's sipha-health turns red the IP moves to the
+# it comes up the same way. With the sipha agents these are docs/kamailio.md's pcs and crmsh
+# blocks, read from the page and run as written (only the address replaced); when the IP node's sipha-health turns red the IP moves to the
 # healthy node and the client reaches it there. Agents: SCL_VIP_AGENT, SCL_KAM_AGENT
 # (config.sh): the sipha agents when built (then the client also REGISTERs through the IP),
 # else stock stand-ins (IPaddr2, a Dummy clone).
@@ -40,7 +41,7 @@ if scl_config_sipha; then
 fi
 pcs_where=$(scl_config_where 1)
 echo "pcs: up after $(($(scl_now_ms) - t)) ms: $pcs_where"
-scl_exec 2 pcs constraint config | grep -q 'floatip with kamailio-clone (score:INFINITY)' ||
+scl_exec 2 pcs constraint config | grep -q "$SCL_VIP_RSC with kamailio-clone (score:INFINITY)" ||
 	scl_fail "colocation missing"
 
 scl_config_clear 1 || scl_fail "removing the configuration"
@@ -58,15 +59,17 @@ crm_where=$(scl_config_where 1)
 echo "crmsh: up after $(($(scl_now_ms) - t)) ms: $crm_where"
 # Same shape: kamailio on both nodes, floatip on one of them with its address.
 [ "${pcs_where%%, floatip*}" = "${crm_where%%, floatip*}" ] || scl_fail "pcs and crmsh differ"
-scl_exec 1 crm configure show floatip-off-red-health | grep -q 'rule -inf: sipha-health eq red' ||
+# read it all first: grep -q closing the pipe early makes crmsh complain
+crm_shown=$(scl_exec 1 crm configure show)
+grep -q 'rule -inf: sipha-health eq red' <<<"$crm_shown" ||
 	scl_fail "location rule missing"
 
 sc_health_red || scl_fail "health red"
-echo "sipha-health red on node$SC_FROM: floatip moved to node$SC_TO; client outage ${SC_GAP} ms," \
+echo "sipha-health red on node$SC_FROM: $SCL_VIP_RSC moved to node$SC_TO; client outage ${SC_GAP} ms," \
 	"first answer ${SC_FIRST} ms after the attribute change; agent start -> answer ${SC_SHARE} ms"
 # The red node must stay excluded; kamailio keeps running there.
 sleep 2
-[ "$(scl_vip_node)" = "$SC_TO" ] || scl_fail "floatip went back to the red node"
+[ "$(scl_vip_node)" = "$SC_TO" ] || scl_fail "$SCL_VIP_RSC went back to the red node"
 scl_config_up 1 || scl_fail "configuration not fully up after the move"
 sc_health_clear "$SC_FROM"
 echo PASS

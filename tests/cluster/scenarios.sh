@@ -23,9 +23,9 @@ sc_other_node() {
 sc_collect() {
 	local t0=$1 what=$2 obs called
 	obs=$(sc_other_node "$SC_FROM")
-	scl_wait 30 "floatip to leave node$SC_FROM ($what)" scl_rsc_moved "$obs" floatip "$SC_FROM" ||
+	scl_wait 30 "floatip to leave node$SC_FROM ($what)" scl_rsc_moved "$obs" "$SCL_VIP_RSC" "$SC_FROM" ||
 		{ scl_probe_stop sc; return 1; }
-	SC_TO=$(scl_rsc_node "$obs" floatip)
+	SC_TO=$(scl_rsc_node "$obs" "$SCL_VIP_RSC")
 	scl_wait 10 "the client to reach $SCL_VIP again" scl_vip_answers || { scl_probe_stop sc; return 1; }
 	sleep 0.2
 	scl_probe_stop sc
@@ -37,7 +37,7 @@ sc_collect() {
 	fi
 	read -r SC_GAP SC_FIRST < <(scl_probe_gap sc "$t0")
 	[ "$SC_GAP" -ge 0 ] || { scl_die "no client answer after $what in the probe"; return 1; }
-	called=$(scl_start_called_ms "$SC_TO" floatip "$t0")
+	called=$(scl_start_called_ms "$SC_TO" "$SCL_VIP_RSC" "$t0")
 	SC_SHARE=?
 	[ -n "$called" ] && SC_SHARE=$((t0 + SC_FIRST - called))
 	[ "$(scl_vip_node)" = "$SC_TO" ] ||
@@ -83,15 +83,54 @@ sc_move() {
 	sc_begin || return 1
 	to=$(sc_other_node "$SC_FROM")
 	t0=$(scl_now_ms)
-	scl_exec "$to" crm_resource --move --resource floatip --node "node$to" >/dev/null 2>&1 ||
+	scl_exec "$to" crm_resource --move --resource "$SCL_VIP_RSC" --node "node$to" >/dev/null 2>&1 ||
 		{ scl_probe_stop sc; return 1; }
 	sc_collect "$t0" "move" || return 1
-	scl_exec "$to" crm_resource --clear --resource floatip >/dev/null 2>&1
+	scl_exec "$to" crm_resource --clear --resource "$SCL_VIP_RSC" >/dev/null 2>&1
 }
 
 # Kamailio's processes on node I (its own PID namespace: all of them are the agent's).
 sc_kam_pids() {
 	scl_exec "$1" ps -eo pid=,comm= | awk '$2 == "kamailio" { print $1 }' | tr '\n' ' '
+}
+
+# The main Kamailio process on node I (the oldest one), empty when none.
+sc_kam_main_pid() { scl_exec "$1" pgrep -o -x kamailio 2>/dev/null; }
+
+# The kamailio instance on node I was left alone: main pid still $2, no failed action of
+# kamailio on node I, fail-count 0. Says what differs.
+sc_kam_undisturbed() {
+	local i=$1 pid0=$2 pid fc failed
+	pid=$(sc_kam_main_pid "$i")
+	[ "$pid" = "$pid0" ] ||
+		{ scl_die "node$i: kamailio main pid $pid0 before, '$pid' after"; return 1; }
+	failed=$(scl_exec "$i" crm_mon -1 -r | sed -n '/Failed Resource Actions/,$ p' |
+		grep "kamailio.* on node$i ")
+	[ -z "$failed" ] || { scl_die "node$i: failed action: $failed"; return 1; }
+	fc=$(scl_exec "$i" crm_failcount --query --resource kamailio --node "node$i" 2>/dev/null |
+		sed -n 's/.*value=\([0-9A-Za-z]*\).*/\1/p')
+	[ "${fc:-0}" = 0 ] || { scl_die "node$i: kamailio fail-count $fc"; return 1; }
+}
+
+# Scenario 5 needs a pool it can fill in seconds: the docs' shmem is lowered to SCL_KAM_SHM
+# (an admin's crm_resource; Pacemaker restarts the instances), then waits for the
+# configuration and a REGISTER through the floating IP.
+sc_shm_shrink() {
+	scl_exec 1 crm_resource --resource kamailio --set-parameter shmem \
+		--parameter-value "$SCL_KAM_SHM" >/dev/null || return 1
+	sleep 2
+	scl_wait 60 "kamailio restarted with shmem=$SCL_KAM_SHM" sc_kam_shm_is "$SCL_KAM_SHM" &&
+		scl_wait 60 "the configuration to run" scl_config_up 1 &&
+		scl_wait 15 "REGISTER through $SCL_VIP" scl_register
+}
+
+# True when every node's Kamailio runs with -m MB.
+sc_kam_shm_is() {
+	local i
+	for i in $(seq 1 "$(scl_nodes)"); do
+		scl_exec "$i" pgrep -o -x kamailio >/dev/null || return 1
+		scl_exec "$i" ps -o args= -p "$(sc_kam_main_pid "$i")" | grep -q -- "-m $1 " || return 1
+	done
 }
 
 # Scenario 4: every Kamailio process on the IP node is killed (kill -9). Pacemaker recovers by
@@ -148,7 +187,7 @@ sc_shm_exhaust() {
 		[ "$n5" -gt 0 ] && t5=$(scl_now_ms)
 	done
 	[ -n "$t5" ] || { scl_sip_probe_stop sc; scl_die "no 5xx after $SC_REGS REGISTERs"; return 1; }
-	scl_wait 60 "floatip to leave node$SC_FROM (health red)" scl_rsc_moved "$(sc_other_node "$SC_FROM")" floatip "$SC_FROM" ||
+	scl_wait 60 "floatip to leave node$SC_FROM (health red)" scl_rsc_moved "$(sc_other_node "$SC_FROM")" "$SCL_VIP_RSC" "$SC_FROM" ||
 		{ scl_sip_probe_stop sc; return 1; }
 	SC_FIRST=$(($(scl_now_ms) - t5))
 	SC_TO=$(scl_vip_node)
@@ -174,13 +213,13 @@ sc_foreign_addr() {
 	SC_FROM=$main SC_TO=$sb SC_REASON= SC_KEPT= SC_SERVED=
 	ip -n "$(scl_ns "$sb")" addr add "$SCL_VIP/24" dev eth0 valid_lft 3600 preferred_lft 3600 ||
 		return 1
-	scl_wait 45 "the cluster to report the second copy" sc_failed_action floatip
-	SC_REASON=$(sc_failed_action floatip)
+	scl_wait 45 "the cluster to report the second copy" sc_failed_action "$SCL_VIP_RSC"
+	SC_REASON=$(sc_failed_action "$SCL_VIP_RSC")
 	sleep 3
 	SC_KEPT=no
 	ip -n "$(scl_ns "$sb")" -o addr show dev eth0 | grep -q " $SCL_VIP/24 .*dynamic" && SC_KEPT=yes
 	SC_SERVED=no
-	if [ "$(scl_rsc_node "$main" floatip)" = "$main" ] && scl_has_vip "$main"; then
+	if [ "$(scl_rsc_node "$main" "$SCL_VIP_RSC")" = "$main" ] && scl_has_vip "$main"; then
 		if scl_config_sipha; then scl_register; else scl_vip_answers; fi && SC_SERVED=yes
 	fi
 	[ -n "$SC_REASON" ]
@@ -189,7 +228,7 @@ sc_foreign_addr() {
 # Undo scenario 6: remove the foreign copy (the test added it) and clear the failure.
 sc_foreign_addr_undo() {
 	ip -n "$(scl_ns "$SC_TO")" addr del "$SCL_VIP/24" dev eth0 2>/dev/null
-	scl_exec "$SC_FROM" crm_resource --cleanup --resource floatip >/dev/null 2>&1
+	scl_exec "$SC_FROM" crm_resource --cleanup --resource "$SCL_VIP_RSC" >/dev/null 2>&1
 }
 
 # Forget past failures, so that the next scenario's report is its own.

@@ -8,6 +8,7 @@ set -u
 export SCL_NAME=${SCL_NAME:-scl-t$$}
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
+SIPHA_BUDGET_S=215
 . "$here/sipha-setup.sh"
 
 sc_foreign_addr || scl_fail "6. no report of the foreign address"
@@ -19,6 +20,7 @@ sc_foreign_addr_undo
 sc_cleanup
 scl_wait 30 "the configuration to run" scl_config_up 1 || scl_fail "configuration not up after 6"
 
+sc_shm_shrink || scl_fail "5. kamailio not back with shmem=$SCL_KAM_SHM"
 sc_shm_exhaust || scl_fail "5. shared memory exhaustion"
 echo "5. shm exhausted on node$SC_FROM after $SC_REGS REGISTERs: floatip on node$SC_TO" \
 	"$SC_FIRST ms after the first 5xx; crm_mon: $SC_REASON"

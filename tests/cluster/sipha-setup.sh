@@ -1,7 +1,8 @@
 # tests/cluster/sipha-setup.sh: common start of the scenario tests with the sipha agents:
-# skip (77) unless the agents, the SIP client and the Kamailio test configuration are there;
-# then a two-node cluster with the configuration applied with crmsh and a REGISTER through the
-# floating IP (scenario 2). Sourced after lib.sh; sources config.sh and scenarios.sh.
+# skip (77) unless the agents, the SIP client and Debian's kamailio.cfg are there; then a
+# two-node cluster with docs/kamailio.md's crmsh block applied as written (addresses replaced)
+# and a REGISTER through the floating IP (scenario 2). Sourced after lib.sh; sources config.sh
+# and scenarios.sh. SIPHA_BUDGET_S: the test's time limit.
 sipha_agents_dir=${top_builddir:-$here/../..}/agents
 for a in floatip kamailio; do
 	[ -x "$sipha_agents_dir/$a" ] || { echo "SKIP: agents/$a not built"; exit 77; }
@@ -13,7 +14,7 @@ export SCL_VIP_AGENT=ocf:sipha:floatip SCL_KAM_AGENT=ocf:sipha:kamailio
 [ -r "$SCL_KAM_CFG" ] || { echo "SKIP: $SCL_KAM_CFG missing"; exit 77; }
 scl_test_require
 scl_reap_stale scl-t
-scl_test_begin 175
+scl_test_begin "${SIPHA_BUDGET_S:-175}"
 
 scl_up 2 "$sipha_agents_dir" || scl_fail "cluster up"
 scl_wait_ready 60 || scl_fail "no DC with both nodes online"
