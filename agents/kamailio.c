@@ -68,7 +68,8 @@ static const struct ocf_param params[] = {
 	{ "group", OCF_T_STRING, 0, "kamailio", "Group",
 	  "Group Kamailio drops to (-g). Empty: the user's own group.", F(group) },
 	{ "runtime_dir", OCF_T_PATH, OCF_UNIQUE, "/run/kamailio", "Runtime directory",
-	  "Kamailio's runtime dir (-Y): pidfile, control sockets and the agent's reply socket. "
+	  "Kamailio's runtime dir (-Y): control sockets and the agent's reply socket (the pidfile "
+	  "is kept in the agent's root-only state dir). "
 	  "Created and given to user when missing.", F(runtime_dir) },
 	{ "rpc_socket", OCF_T_PATH, 0, NULL, "JSON-RPC socket",
 	  "The jsonrpcs module's unix datagram socket. Empty: runtime_dir/kamailio_rpc.sock, "
@@ -181,7 +182,10 @@ struct kam_paths {
 	char prefix[PATH_MAX - 64];	/* <state dir>/<instance> */
 	char id[PATH_MAX];		/* our record of the process */
 	char startlog[PATH_MAX];	/* Kamailio's stdout/stderr of the last start */
+	/* Kamailio writes its -P pidfile as root: in our root-only state dir, never in
+	 * runtime_dir, where its user could put a symlink to any file in the way */
 	char pidfile[PATH_MAX];
+	char other_pidfile[PATH_MAX];	/* runtime_dir/kamailio.pid: another Kamailio's */
 	char rpc[PATH_MAX];
 };
 
@@ -196,7 +200,8 @@ static int kam_paths(struct ocf_op *op, struct kam_paths *p)
 		return r;
 	snprintf(p->id, sizeof(p->id), "%s.kamailio.id", p->prefix);
 	snprintf(p->startlog, sizeof(p->startlog), "%s.kamailio.log", p->prefix);
-	snprintf(p->pidfile, sizeof(p->pidfile), "%s/kamailio.pid", cfg->runtime_dir);
+	snprintf(p->pidfile, sizeof(p->pidfile), "%s.kamailio.pid", p->prefix);
+	snprintf(p->other_pidfile, sizeof(p->other_pidfile), "%s/kamailio.pid", cfg->runtime_dir);
 	if (cfg->rpc_socket && *cfg->rpc_socket)
 		snprintf(p->rpc, sizeof(p->rpc), "%s", cfg->rpc_socket);
 	else
@@ -726,21 +731,24 @@ static int runtime_dir_prepare(struct ocf_op *op)
 	return runtime_dir_reachable(op, &u);
 }
 
-/* A pidfile we did not write: refuse when it names a live Kamailio, else it is stale. */
+/* runtime_dir/kamailio.pid is where another Kamailio (Debian's service, one run by hand)
+ * writes its pid: refuse when it names a live Kamailio, else it is stale. (unlink does not
+ * follow a symlink; the read refuses one.) */
 static int pidfile_check(struct ocf_op *op, const struct kam_paths *p)
 {
 	const struct kam_cfg *cfg = op->cfg;
 	char want[PATH_MAX];
 	pid_t pid;
-	int r = proc_pidfile_read(p->pidfile, &pid);
+	int r = proc_pidfile_read(p->other_pidfile, &pid);
 
+	unlink(p->pidfile);
 	if (r == -ENOENT)
 		return OCF_SUCCESS;
 	if (r == 0 && realpath(cfg->binary, want) && proc_exe_is(pid, want) == 1)
 		return ocf_fail(op, OCF_ERR_GENERIC, "%s names a running kamailio (pid %d) not "
-				"started by this agent", p->pidfile, (int)pid);
-	ocf_log_info("removing stale pidfile %s", p->pidfile);
-	unlink(p->pidfile);
+				"started by this agent", p->other_pidfile, (int)pid);
+	ocf_log_info("removing stale pidfile %s", p->other_pidfile);
+	unlink(p->other_pidfile);
 	return OCF_SUCCESS;
 }
 

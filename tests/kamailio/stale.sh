@@ -1,6 +1,7 @@
 #!/bin/sh
-# Stale pidfiles: a pidfile naming a dead pid or an unrelated process is replaced at start; one
-# naming a running Kamailio that the agent did not start blocks the start and is not killed.
+# Stale pidfiles in the runtime dir: one naming a dead pid or an unrelated process is removed at
+# start; one naming a running Kamailio that the agent did not start blocks the start and is not
+# killed. (The agent's own Kamailio writes its pidfile in the root-only state dir.)
 . "$top_srcdir/tests/kamailio/lib.sh"
 export OCF_RESKEY_listen="udp:${KAM_IP}:5061"
 mkdir -p "$T/run"
@@ -10,7 +11,9 @@ sleep 0 & dead=$!
 wait $dead
 echo "$dead" > "$T/run/kamailio.pid"
 start_ok
-[ "$(cat "$T/run/kamailio.pid")" = "$(kam_pid)" ] || fail "pidfile not replaced"
+[ ! -e "$T/run/kamailio.pid" ] || fail "stale pidfile not removed"
+[ "$(cat "$HA_RSCTMP/sipha/$OCF_RESOURCE_INSTANCE.kamailio.pid")" = "$(kam_pid)" ] ||
+	fail "the agent's pidfile does not hold $(kam_pid)"
 expect 0 stop
 
 # an unrelated live process
