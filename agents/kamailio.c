@@ -160,8 +160,10 @@ static const struct ocf_policy policy[] = {
 	{ "start: runtime_dir cannot be made, or the user Kamailio runs as cannot reach it (a "
 	  "directory on the way it may not search)", OCF_ERR_PERM,
 	  "the resource is started on another node; the reason names the directory" },
-	{ "start: pidfile names a running Kamailio this agent did not start", OCF_ERR_GENERIC,
-	  "start fails here; nothing is killed" },
+	{ "start: runtime_dir/kamailio.pid names a running Kamailio this agent did not start",
+	  OCF_ERR_GENERIC, "start fails here; nothing is killed" },
+	{ "stop with parameters that no longer parse (an edit validation would refuse)",
+	  OCF_SUCCESS, "defaults stand in for them; the instance recorded at start is stopped" },
 	OCF_POLICY_END,
 };
 
