@@ -11,12 +11,12 @@
 #include <string.h>
 #include <sys/utsname.h>
 
-#include "lib/arp_probe.h"
-#include "lib/nd_probe.h"
-#include "lib/nl.h"
-#include "lib/nl_addr.h"
-#include "lib/nl_link.h"
-#include "lib/nl_route.h"
+#include "net/arp_probe.h"
+#include "net/nd_probe.h"
+#include "net/nl.h"
+#include "net/nl_addr.h"
+#include "net/nl_link.h"
+#include "net/nl_route.h"
 #include "ocf/ocf.h"
 
 /* The address protocol floatip writes into IFA_PROTO (0x53, 'S' for sipha). The kernel

@@ -18,14 +18,14 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "lib/clock.h"
-#include "lib/health.h"
-#include "lib/health_kam.h"
-#include "lib/kamrpc.h"
-#include "lib/localaddr.h"
-#include "lib/pathaccess.h"
-#include "lib/proc.h"
-#include "lib/sip.h"
+#include "core/clock.h"
+#include "kam/health.h"
+#include "kam/health_kam.h"
+#include "kam/kamrpc.h"
+#include "net/localaddr.h"
+#include "core/pathaccess.h"
+#include "core/proc.h"
+#include "sip/sip.h"
 #include "ocf/ocf.h"
 
 struct kam_cfg {

@@ -7,9 +7,9 @@
  * alone would keep the attribute missing), or when the memo is older than ATTR_REFRESH_S.
  */
 #include "ocf/ocf.h"
-#include "lib/clock.h"
-#include "lib/procscan.h"
-#include "lib/statefile.h"
+#include "core/clock.h"
+#include "core/procscan.h"
+#include "core/statefile.h"
 
 #include <errno.h>
 #include <limits.h>

@@ -1,6 +1,6 @@
 /* ocf/budget.c: the operation's time budget, from CRM_meta_timeout. */
 #include "ocf/ocf.h"
-#include "lib/clock.h"
+#include "core/clock.h"
 
 int64_t ocf_deadline_for(int64_t started_ms, int64_t timeout_ms)
 {

@@ -3,7 +3,7 @@
 #include "ocf/dispatch.h"
 #include "ocf/log.h"
 #include "ocf/param.h"
-#include "lib/clock.h"
+#include "core/clock.h"
 
 #include <errno.h>
 #include <signal.h>

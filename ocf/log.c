@@ -1,5 +1,5 @@
 /* ocf/log.c: logging through libqb, to syslog and stderr, tagged with the resource instance.
- * libqb is loaded when the first line that passes the level filter is written (lib/lazylib.h):
+ * libqb is loaded when the first line that passes the level filter is written (lib/core/lazylib.h):
  * a healthy monitor writes none, and loading it would cost more than the monitor itself. */
 #include "ocf/ocf.h"
 #include "ocf/log.h"
@@ -11,7 +11,7 @@
 #include <syslog.h>
 #include <unistd.h>
 
-#include "lib/lazylib.h"
+#include "core/lazylib.h"
 
 static struct {
 	__typeof__(qb_log_init) *init;

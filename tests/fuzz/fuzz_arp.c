@@ -1,7 +1,7 @@
-/* tests/fuzz/fuzz_arp.c: lib/arp.c's parser and conflict rules on arbitrary packets. */
+/* tests/fuzz/fuzz_arp.c: lib/net/arp.c's parser and conflict rules on arbitrary packets. */
 #include <string.h>
 
-#include "lib/arp.h"
+#include "net/arp.h"
 #include "tests/fuzz/fuzz_nl_driver.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/kamrpc.h"
-#include "lib/proc.h"
-#include "lib/trend.h"
+#include "kam/kamrpc.h"
+#include "core/proc.h"
+#include "kam/trend.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

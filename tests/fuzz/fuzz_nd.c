@@ -1,16 +1,16 @@
-/* tests/fuzz/fuzz_nd.c: lib/nd.c's parser (IPv6 header, ICMPv6 checksum, options) and DAD
+/* tests/fuzz/fuzz_nd.c: lib/net/nd.c's parser (IPv6 header, ICMPv6 checksum, options) and DAD
  * rules on arbitrary packets. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/nd.h"
+#include "net/nd.h"
 #include "tests/fuzz/fuzz_nl_driver.h"
 
 static const uint8_t ip[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 0x10 };
 static const uint8_t mac[6] = { 2, 0, 0, 0, 0, 2 };
 
 /* Writes a correct ICMPv6 checksum into a copy of the input, so that mutations reach the
- * option and rule code behind the checksum check (written apart from lib/nd.c). */
+ * option and rule code behind the checksum check (written apart from lib/net/nd.c). */
 static void fix_sum(uint8_t *b, size_t size)
 {
 	size_t len, i;

@@ -1,14 +1,14 @@
-/* tests/fuzz/fuzz_nl.c: the rtnetlink decoders (lib/nl_addr.c, nl_link.c, nl_route.c) on
+/* tests/fuzz/fuzz_nl.c: the rtnetlink decoders (lib/net/nl_addr.c, nl_link.c, nl_route.c) on
  * arbitrary kernel answers, walked message by message as nl_talk() hands them over. */
 #include <linux/rtnetlink.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
-#include "lib/nl.h"
-#include "lib/nl_addr.h"
-#include "lib/nl_link.h"
-#include "lib/nl_route.h"
+#include "net/nl.h"
+#include "net/nl_addr.h"
+#include "net/nl_link.h"
+#include "net/nl_route.h"
 #include "tests/fuzz/fuzz_nl_driver.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

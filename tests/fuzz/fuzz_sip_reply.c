@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/digest.h"
-#include "lib/sip.h"
-#include "lib/sip_msg.h"
+#include "sip/digest.h"
+#include "sip/sip.h"
+#include "sip/sip_msg.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/net/sip-kamailio.sh: lib/sip.h against a real Kamailio (Debian's /usr/sbin/kamailio)
+# tests/net/sip-kamailio.sh: lib/sip/sip.h against a real Kamailio (Debian's /usr/sbin/kamailio)
 # on loopback, through tests/net/sip_probe: OPTIONS over UDP/TCP/TLS, IPv4/IPv6; REGISTER without
 # and with digest auth, un-REGISTER; bounded failure on a closed port.
 # Ports 5070-5079 on 127.0.0.1 and ::1 only (other areas use 5060-5069), in a network namespace

@@ -1,4 +1,4 @@
-# tests/net/sip_lib.sh: sourced by the tests of lib/sip.h against a real Kamailio. Sets
+# tests/net/sip_lib.sh: sourced by the tests of lib/sip/sip.h against a real Kamailio. Sets
 # KAMAILIO, PROBE, CFG; moves the test into a network namespace of its own (its own loopback,
 # so parallel builds and the host's ports cannot collide with it) when it may; makes $dir;
 # kam_start runs one Kamailio and waits for it to answer OPTIONS; the exit trap stops only the

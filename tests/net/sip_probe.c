@@ -1,4 +1,4 @@
-/* tests/net/sip_probe.c: a command line front end to lib/sip.h for the integration tests.
+/* tests/net/sip_probe.c: a command line front end to lib/sip/sip.h for the integration tests.
  *
  *   sip_probe [-t MS] options TARGET
  *   sip_probe [-t MS] [-p PASSWORD] [-d DOMAIN] [-e EXPIRES] [-c CONTACT_USER] [-n COUNT]
@@ -16,8 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lib/clock.h"
-#include "lib/sip.h"
+#include "core/clock.h"
+#include "sip/sip.h"
 
 static int usage(void)
 {

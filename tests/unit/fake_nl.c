@@ -47,7 +47,7 @@ static size_t strip_proto(char *buf, size_t n, size_t off)
 
 /* Marks @nlh interrupted when it is the message of its dump that the settings pick. A dump
  * begins with the first multipart message after the end of the last one (its NLMSG_DONE, or
- * the message marked, after which lib/nl.c drops the socket: returns true, and the rest of the
+ * the message marked, after which lib/net/nl.c drops the socket: returns true, and the rest of the
  * read is not looked at) or under a new sequence number. */
 static bool interrupt(struct nlmsghdr *nlh)
 {

@@ -1,5 +1,5 @@
 /* tests/unit/fake_nl.h: a netlink kernel that is older or busier than the real one. Linked with
- * -Wl,--wrap=mnl_socket_recvfrom, it edits each answer of the real kernel before lib/nl.c and
+ * -Wl,--wrap=mnl_socket_recvfrom, it edits each answer of the real kernel before lib/net/nl.c and
  * libmnl read it. Unit tests set fake_nl; a program built with it (tests/net's floatip-fakenl)
  * takes the same settings from its environment at start:
  *   FAKE_NL_NOPROTO=1     drop IFA_PROTO from address messages, as kernels before 5.18 do

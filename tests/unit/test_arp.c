@@ -1,4 +1,4 @@
-/* tests/unit/test_arp.c: ARP packet format and RFC 5227 conflict rules (lib/arp.c). */
+/* tests/unit/test_arp.c: ARP packet format and RFC 5227 conflict rules (lib/net/arp.c). */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "lib/arp.h"
+#include "net/arp.h"
 
 static const uint8_t mac_a[6] = { 0x02, 0, 0, 0, 0, 0x0a };
 static const uint8_t mac_b[6] = { 0x02, 0, 0, 0, 0, 0x0b };

@@ -1,4 +1,4 @@
-/* tests/unit/test_arp_probe.c: RFC 5227 probing and announcing (lib/arp_probe.c, lib/pkt.c)
+/* tests/unit/test_arp_probe.c: RFC 5227 probing and announcing (lib/net/arp_probe.c, lib/net/pkt.c)
  * across a veth pair in a private network namespace. */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -12,13 +12,13 @@
 
 #include <cmocka.h>
 
-#include "lib/arp.h"
-#include "lib/arp_probe.h"
-#include "lib/clock.h"
-#include "lib/nl.h"
-#include "lib/nl_addr.h"
-#include "lib/nl_link.h"
-#include "lib/pkt.h"
+#include "net/arp.h"
+#include "net/arp_probe.h"
+#include "core/clock.h"
+#include "net/nl.h"
+#include "net/nl_addr.h"
+#include "net/nl_link.h"
+#include "net/pkt.h"
 #include "tests/unit/test_netns.h"
 
 static bool in_netns;

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "ocf/ocf.h"
-#include "lib/clock.h"
+#include "core/clock.h"
 
 static char dir[] = "/tmp/sipha-attr-XXXXXX";
 static char calls[300], fake[300];

@@ -12,7 +12,7 @@
 #include "ocf/ocf.h"
 #include "tests/unit/env.h"
 #include "ocf/dispatch.h"
-#include "lib/clock.h"
+#include "core/clock.h"
 #include "tests/ocf/siphatest.h"
 
 static int reset_env(void **state)

@@ -1,4 +1,4 @@
-/* tests/unit/test_counters.c: counter deltas between monitors (lib/counters.c). */
+/* tests/unit/test_counters.c: counter deltas between monitors (lib/kam/counters.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -7,7 +7,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "lib/counters.h"
+#include "kam/counters.h"
 
 static void first_monitor(void **state)
 {

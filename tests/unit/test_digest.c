@@ -1,4 +1,4 @@
-/* tests/unit/test_digest.c: lib/digest.c against the RFC 2617 and RFC 7616 worked examples. */
+/* tests/unit/test_digest.c: lib/sip/digest.c against the RFC 2617 and RFC 7616 worked examples. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "lib/digest.h"
+#include "sip/digest.h"
 
 #define PARSE(s, ret) digest_challenge_parse((s), strlen(s), (ret))
 

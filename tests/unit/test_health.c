@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "lib/health.h"
+#include "kam/health.h"
 
 static const struct health_limits lim = {
 	.shm_warn_pct = 80, .shm_crit_pct = 95,

@@ -18,8 +18,8 @@
 
 #include "tests/unit/fake_dgram.h"
 
-#include "lib/clock.h"
-#include "lib/health_kam.h"
+#include "core/clock.h"
+#include "kam/health_kam.h"
 
 struct fixture {
 	char dir[64];

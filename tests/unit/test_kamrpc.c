@@ -22,8 +22,8 @@
 
 #include "tests/unit/fake_dgram.h"
 
-#include "lib/clock.h"
-#include "lib/kamrpc.h"
+#include "core/clock.h"
+#include "kam/kamrpc.h"
 
 /* verbatim from Kamailio 5.6.3 with jsonrpcs pretty_format=1 (tabs and newlines) */
 static const char shmmem_reply[] =
@@ -272,7 +272,7 @@ static void round_trip(void **state)
 /* What the kamailio user, who owns the directory, does around our bind: put a symlink to
  * @victim at the name just before bind (then bind must not follow it) or swap the fresh
  * socket for one just after (then nothing may act on the name through it). The test's own
- * bind overrides libc's for lib/kamrpc.c too, so the race runs the same way every time. */
+ * bind overrides libc's for lib/kam/kamrpc.c too, so the race runs the same way every time. */
 static const char *attack_victim;
 static enum { ATTACK_NONE, ATTACK_BEFORE, ATTACK_AFTER } attack;
 

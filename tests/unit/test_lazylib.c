@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "lib/lazylib.h"
+#include "core/lazylib.h"
 
 static pid_t (*my_getpid)(void);
 static size_t (*my_strlen)(const char *);

@@ -1,4 +1,4 @@
-/* tests/unit/test_localaddr.c: lib/localaddr.c against the real kernel, in a private network
+/* tests/unit/test_localaddr.c: lib/net/localaddr.c against the real kernel, in a private network
  * namespace: an address is local when assigned here (or in 127/8, ::1 once loopback is up),
  * not when it is a neighbour's, unrouted, or only bindable through ip_nonlocal_bind. */
 #include <arpa/inet.h>
@@ -18,8 +18,8 @@
 
 #include <cmocka.h>
 
-#include "lib/clock.h"
-#include "lib/localaddr.h"
+#include "core/clock.h"
+#include "net/localaddr.h"
 #include "test_netns.h"
 
 static bool in_netns;

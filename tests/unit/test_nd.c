@@ -1,4 +1,4 @@
-/* tests/unit/test_nd.c: neighbour discovery packets and DAD conflict rules (lib/nd.c). */
+/* tests/unit/test_nd.c: neighbour discovery packets and DAD conflict rules (lib/net/nd.c). */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "lib/nd.h"
+#include "net/nd.h"
 
 static const uint8_t mac_a[6] = { 0x02, 0, 0, 0, 0, 0x0a };
 static const uint8_t mac_b[6] = { 0x02, 0, 0, 0, 0, 0x0b };
@@ -16,7 +16,7 @@ static const uint8_t mac_b[6] = { 0x02, 0, 0, 0, 0, 0x0b };
 static const uint8_t ip[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 0x10 };
 static const uint8_t other[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 0x20 };
 
-/* Recomputes the ICMPv6 checksum of the packet in @b, written apart from lib/nd.c. */
+/* Recomputes the ICMPv6 checksum of the packet in @b, written apart from lib/net/nd.c. */
 static void fix_sum(uint8_t *b)
 {
 	size_t len = (size_t)(b[4] << 8 | b[5]), i;

@@ -1,4 +1,4 @@
-/* tests/unit/test_nd_probe.c: IPv6 DAD probes and unsolicited NAs (lib/nd_probe.c) across a
+/* tests/unit/test_nd_probe.c: IPv6 DAD probes and unsolicited NAs (lib/net/nd_probe.c) across a
  * veth pair in a private network namespace. */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -11,13 +11,13 @@
 
 #include <cmocka.h>
 
-#include "lib/clock.h"
-#include "lib/nd.h"
-#include "lib/nd_probe.h"
-#include "lib/nl.h"
-#include "lib/nl_addr.h"
-#include "lib/nl_link.h"
-#include "lib/pkt.h"
+#include "core/clock.h"
+#include "net/nd.h"
+#include "net/nd_probe.h"
+#include "net/nl.h"
+#include "net/nl_addr.h"
+#include "net/nl_link.h"
+#include "net/pkt.h"
 #include "tests/unit/test_netns.h"
 
 static bool in_netns;

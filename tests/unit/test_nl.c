@@ -1,4 +1,4 @@
-/* tests/unit/test_nl.c: dumps the kernel interrupts (lib/nl.c nl_dump()), on a real kernel in a
+/* tests/unit/test_nl.c: dumps the kernel interrupts (lib/net/nl.c nl_dump()), on a real kernel in a
  * private network namespace, with tests/unit/fake_nl.c marking the kernel's answers
  * interrupted (NLM_F_DUMP_INTR) as a busy kernel does. */
 #include <arpa/inet.h>
@@ -14,11 +14,11 @@
 
 #include <cmocka.h>
 
-#include "lib/clock.h"
-#include "lib/nl.h"
-#include "lib/nl_addr.h"
-#include "lib/nl_link.h"
-#include "lib/nl_route.h"
+#include "core/clock.h"
+#include "net/nl.h"
+#include "net/nl_addr.h"
+#include "net/nl_link.h"
+#include "net/nl_route.h"
 #include "tests/unit/fake_nl.h"
 #include "tests/unit/test_netns.h"
 

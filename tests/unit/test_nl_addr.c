@@ -1,5 +1,5 @@
 /* tests/unit/test_nl_addr.c: address messages (pure) and add/find/delete on a real kernel in a
- * private network namespace (lib/nl_addr.c, lib/nl.c). */
+ * private network namespace (lib/net/nl_addr.c, lib/net/nl.c). */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <setjmp.h>
@@ -10,10 +10,10 @@
 
 #include <cmocka.h>
 
-#include "lib/clock.h"
-#include "lib/nl.h"
-#include "lib/nl_addr.h"
-#include "lib/nl_link.h"
+#include "core/clock.h"
+#include "net/nl.h"
+#include "net/nl_addr.h"
+#include "net/nl_link.h"
 #include "tests/unit/test_netns.h"
 
 static bool in_netns;

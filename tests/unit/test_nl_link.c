@@ -1,5 +1,5 @@
 /* tests/unit/test_nl_link.c: link state over rtnetlink on a real kernel in a private network
- * namespace (lib/nl_link.c). */
+ * namespace (lib/net/nl_link.c). */
 #include <errno.h>
 #include <net/if_arp.h>
 #include <setjmp.h>
@@ -10,9 +10,9 @@
 
 #include <cmocka.h>
 
-#include "lib/clock.h"
-#include "lib/nl.h"
-#include "lib/nl_link.h"
+#include "core/clock.h"
+#include "net/nl.h"
+#include "net/nl_link.h"
 #include "tests/unit/test_netns.h"
 
 static bool in_netns;

@@ -1,4 +1,4 @@
-/* tests/unit/test_nl_route.c: finding the connected subnet of an address (lib/nl_route.c), pure
+/* tests/unit/test_nl_route.c: finding the connected subnet of an address (lib/net/nl_route.c), pure
  * matching and on a real kernel in a private network namespace. */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -10,11 +10,11 @@
 
 #include <cmocka.h>
 
-#include "lib/clock.h"
-#include "lib/nl.h"
-#include "lib/nl_addr.h"
-#include "lib/nl_link.h"
-#include "lib/nl_route.h"
+#include "core/clock.h"
+#include "net/nl.h"
+#include "net/nl_addr.h"
+#include "net/nl_link.h"
+#include "net/nl_route.h"
 #include "tests/unit/test_netns.h"
 
 static bool in_netns;

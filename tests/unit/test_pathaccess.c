@@ -15,8 +15,8 @@
 
 #include <cmocka.h>
 
-#include "lib/clock.h"
-#include "lib/pathaccess.h"
+#include "core/clock.h"
+#include "core/pathaccess.h"
 
 enum { OWNER = 1000, GROUP = 1000, OTHER = 2000, OTHERGRP = 2000, NOBODY = 65534 };
 
@@ -125,7 +125,7 @@ static void missing_middle_and_bad_input(void **state)
 					sizeof(blocker), NULL), -EINVAL);
 }
 
-/* NSS as the lookup sees it: these override libc's for lib/pathaccess.c too. "slow" hangs the
+/* NSS as the lookup sees it: these override libc's for lib/core/pathaccess.c too. "slow" hangs the
  * way an unreachable LDAP server does (bounded here, so the abandoned thread ends). */
 int getpwnam_r(const char *name, struct passwd *pw, char *buf, size_t len, struct passwd **ret)
 {

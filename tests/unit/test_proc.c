@@ -22,8 +22,8 @@
 
 #include <cmocka.h>
 
-#include "lib/clock.h"
-#include "lib/proc.h"
+#include "core/clock.h"
+#include "core/proc.h"
 
 static void stat_plain(void **state)
 {
@@ -270,7 +270,7 @@ static void exe_is_by_text_or_inode(void **state)
 }
 
 /* With swallow_sigkill set, SIGKILL does nothing, as for a child in D state (NFS, a hung
- * disk) until it wakes. This kill overrides libc's for lib/proc.c too. */
+ * disk) until it wakes. This kill overrides libc's for lib/core/proc.c too. */
 static bool swallow_sigkill;
 
 int kill(pid_t pid, int sig)

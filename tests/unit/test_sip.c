@@ -1,4 +1,4 @@
-/* tests/unit/test_sip.c: lib/sip.c: target parsing, and OPTIONS/REGISTER transactions against
+/* tests/unit/test_sip.c: lib/sip/sip.c: target parsing, and OPTIONS/REGISTER transactions against
  * scripted fake servers on loopback (retransmission, matching, TCP framing, digest retry,
  * bounded failures). */
 #include <arpa/inet.h>
@@ -19,9 +19,9 @@
 
 #include <cmocka.h>
 
-#include "lib/clock.h"
-#include "lib/digest.h"
-#include "lib/sip.h"
+#include "core/clock.h"
+#include "sip/digest.h"
+#include "sip/sip.h"
 
 static uint16_t target_port(const struct sip_target *t)
 {

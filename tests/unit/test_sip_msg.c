@@ -1,4 +1,4 @@
-/* tests/unit/test_sip_msg.c: lib/sip_msg.c, building requests and parsing responses. */
+/* tests/unit/test_sip_msg.c: lib/sip/sip_msg.c, building requests and parsing responses. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "lib/sip_msg.h"
+#include "sip/sip_msg.h"
 
 static int parse(const char *s, bool stream, struct sip_msg *m)
 {

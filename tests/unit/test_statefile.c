@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "lib/statefile.h"
+#include "core/statefile.h"
 
 static char dir[64], path[96], tmp[100];
 

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "lib/trend.h"
+#include "kam/trend.h"
 
 static void fit_exact_line(void **state)
 {
