@@ -21,6 +21,7 @@
 #include "lib/health.h"
 #include "lib/health_kam.h"
 #include "lib/kamrpc.h"
+#include "lib/lazylib.h"
 #include "lib/pathaccess.h"
 #include "lib/proc.h"
 #include "lib/sip.h"
@@ -447,7 +448,7 @@ static int sip_checks(struct ocf_op *op, struct health_report *h)
 					text[i], (long long)cfg->sip_timeout_ms);
 		if (r < 0)
 			return ocf_fail(op, OCF_ERR_GENERIC, "OPTIONS to %s: %s", text[i],
-					strerror(-r));
+					lazylib_strerror(r));
 		if (rep.code >= 300)
 			return ocf_fail(op, OCF_ERR_GENERIC, "OPTIONS to %s: %d %s", text[i], rep.code,
 					rep.reason);
@@ -475,7 +476,7 @@ static int sip_checks(struct ocf_op *op, struct health_report *h)
 					what, text[0], (long long)cfg->sip_timeout_ms);
 		if (r < 0)
 			return ocf_fail(op, OCF_ERR_GENERIC, "%s to %s: %s", what, text[0],
-					strerror(-r));
+					lazylib_strerror(r));
 		if (rep.code >= 500) {
 			char why[512];
 

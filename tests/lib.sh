@@ -46,3 +46,16 @@ with_sipha_agents() {
 	rm -rf "$view"
 	return $rc
 }
+
+# without_lib SONAME CMD...: runs CMD in a private mount namespace where the file the dynamic
+# loader finds for SONAME is an empty file, as after a broken or half-removed package: what the
+# agents load on first use then fails to load, with the loader's own reason.
+without_lib() {
+	local so=$1 path
+	shift
+	path=$(ldconfig -p | sed -n "s|^[[:space:]]*$so (.*) => ||p" | head -1)
+	[ -n "$path" ] || { echo "without_lib: $so not in the loader cache"; return 99; }
+	path=$(readlink -f "$path")
+	unshare -m --propagation private /bin/sh -c '
+		mount --bind /dev/null "$1" && shift && exec "$@"' sh "$path" "$@"
+}
