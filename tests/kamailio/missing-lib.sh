@@ -4,7 +4,6 @@
 # the loader's reason in ocf-exit-reason, not a bare "No such file or directory", and depth 10,
 # which needs no digest, is unaffected.
 . "$top_srcdir/tests/kamailio/lib.sh"
-. "$top_srcdir/tests/lib.sh"
 crypto=$(readelf -p .note.dlopen "$AGENT" | sed -n 's/.*"soname":\["\(libcrypto[^"]*\)".*/\1/p')
 [ -n "$crypto" ] || fail "no libcrypto soname in $AGENT's .note.dlopen"
 export OCF_RESKEY_listen="udp:${KAM_IP}:5065"
