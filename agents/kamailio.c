@@ -22,6 +22,7 @@
 #include "kam/health.h"
 #include "kam/health_kam.h"
 #include "kam/kamrpc.h"
+#include "core/lazylib.h"
 #include "net/localaddr.h"
 #include "core/pathaccess.h"
 #include "core/proc.h"
@@ -535,7 +536,7 @@ static int sip_checks(struct ocf_op *op, struct health_report *h)
 					s.text[i], (long long)cfg->sip_timeout_ms);
 		if (r < 0)
 			return ocf_fail(op, OCF_ERR_GENERIC, "OPTIONS to %s: %s", s.text[i],
-					strerror(-r));
+					lazylib_strerror(r));
 		if (rep.code >= 300)
 			return ocf_fail(op, OCF_ERR_GENERIC, "OPTIONS to %s: %d %s", s.text[i], rep.code,
 					rep.reason);
@@ -563,7 +564,7 @@ static int sip_checks(struct ocf_op *op, struct health_report *h)
 					what, s.text[0], (long long)cfg->sip_timeout_ms);
 		if (r < 0)
 			return ocf_fail(op, OCF_ERR_GENERIC, "%s to %s: %s", what, s.text[0],
-					strerror(-r));
+					lazylib_strerror(r));
 		if (rep.code >= 500) {
 			char why[512];
 

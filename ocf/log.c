@@ -1,6 +1,8 @@
 /* ocf/log.c: logging through libqb, to syslog and stderr, tagged with the resource instance.
  * libqb is loaded when the first line that passes the level filter is written (lib/core/lazylib.h):
- * a healthy monitor writes none, and loading it would cost more than the monitor itself. */
+ * a healthy monitor writes none, and loading it would cost more than the monitor itself. When
+ * it cannot be loaded, lines go to stderr (the executor's log) after one line saying why and
+ * that syslog is lost. */
 #include "ocf/ocf.h"
 #include "ocf/log.h"
 
@@ -36,11 +38,14 @@ static struct lazylib libqb = {
 	.syms = qb_syms,
 	.nsyms = sizeof(qb_syms) / sizeof(qb_syms[0]),
 };
+LAZYLIB_DLOPEN_NOTE(libqb_note, "log", "logging to syslog and the executor's log", "required",
+		    QB_SONAME);
 
 /* What ocf_log_setup was asked for; libqb is set up from it on the first line. */
 static struct {
 	int configured;		/* ocf_log_setup ran */
 	int started;		/* libqb set up (1), or unavailable (-1) */
+	int told;		/* the reason libqb is unavailable was written */
 	int prio;
 	int to_stderr;
 	char *facility;		/* NULL: no syslog */
@@ -138,7 +143,14 @@ void ocf_log(int priority, const char *fmt, ...)
 		qb.from_external(__func__, __FILE__, "%s", (uint8_t)priority, __LINE__, 0, line);
 		return;
 	}
-	/* libqb could not be loaded: the line still reaches the executor's log, in its format */
+	/* libqb could not be loaded: say why once, on stderr (the executor's log), then the line
+	 * in the usual format */
+	if (!cfg.told) {
+		cfg.told = 1;
+		fprintf(stderr, "%s(%s)[%d]: error: cannot log through libqb, %s%s\n", cfg.agent,
+			cfg.instance, (int)getpid(), lazylib_error(),
+			cfg.facility ? "; nothing goes to syslog" : "");
+	}
 	if (cfg.to_stderr)
 		fprintf(stderr, "%s(%s)[%d]: %s: %s\n", cfg.agent, cfg.instance, (int)getpid(),
 			prio_name(priority), line);

@@ -4,18 +4,30 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
+
+/* Agents are one-shot, single-threaded processes: one "last failure" is enough. */
+static char last_error[sizeof(((struct lazylib *)0)->error)];
+
+static int failed(struct lazylib *l)
+{
+	memcpy(last_error, l->error, sizeof(last_error));
+	return -ELIBACC;
+}
 
 int lazylib_load(struct lazylib *l)
 {
 	void *h;
 
 	if (l->state)
-		return l->state > 0 ? 0 : -ENOENT;
+		return l->state > 0 ? 0 : failed(l);
 	l->state = -1;
 	h = dlopen(l->soname, RTLD_NOW | RTLD_LOCAL);
 	if (!h) {
-		snprintf(l->error, sizeof(l->error), "%s", dlerror());
-		return -ENOENT;
+		const char *e = dlerror();
+
+		snprintf(l->error, sizeof(l->error), "%s", e ? e : l->soname);
+		return failed(l);
 	}
 	for (size_t i = 0; i < l->nsyms; i++) {
 		void *p = dlsym(h, l->syms[i].name);
@@ -26,7 +38,7 @@ int lazylib_load(struct lazylib *l)
 			for (size_t j = 0; j < i; j++)
 				*l->syms[j].slot = NULL;
 			dlclose(h);
-			return -ENOENT;
+			return failed(l);
 		}
 		*l->syms[i].slot = p;
 	}
@@ -44,4 +56,16 @@ void lazylib_unload(struct lazylib *l)
 	}
 	l->handle = NULL;
 	l->state = 0;
+}
+
+const char *lazylib_error(void)
+{
+	return last_error;
+}
+
+const char *lazylib_strerror(int err)
+{
+	if (err == -ELIBACC && *last_error)
+		return last_error;
+	return strerror(err < 0 ? -err : err);
 }

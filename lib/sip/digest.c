@@ -34,6 +34,8 @@ static struct lazylib libcrypto = {
 	.syms = evp_syms,
 	.nsyms = sizeof(evp_syms) / sizeof(evp_syms[0]),
 };
+LAZYLIB_DLOPEN_NOTE(libcrypto_note, "sip-digest", "SIP digest authentication of the depth-20 REGISTER",
+		    "recommended", CRYPTO_SONAME);
 
 static bool is_lws(char c)
 {
@@ -239,10 +241,10 @@ static int hash_joined(enum digest_algo a, const char *const *parts, size_t n, c
 	unsigned int blen = 0;
 	const EVP_MD *md;
 	EVP_MD_CTX *ctx;
-	int ok;
+	int ok, r = lazylib_load(&libcrypto);
 
-	if (lazylib_load(&libcrypto) < 0)
-		return -ENOENT;
+	if (r < 0)
+		return r;
 	md = (a == DIGEST_SHA256 || a == DIGEST_SHA256_SESS) ? evp.sha256() : evp.md5();
 	ctx = evp.ctx_new();
 	if (!ctx)

@@ -40,14 +40,17 @@ static struct lazylib libssl = {
 	.syms = ssl_syms,
 	.nsyms = sizeof(ssl_syms) / sizeof(ssl_syms[0]),
 };
+LAZYLIB_DLOPEN_NOTE(libssl_note, "sip-tls", "SIP probes of tls: targets", "recommended",
+		    SSL_SONAME);
 
 int sip_tls_new(int fd, void **ret)
 {
 	SSL_CTX *ctx;
 	SSL *s;
+	int r = lazylib_load(&libssl);
 
-	if (lazylib_load(&libssl) < 0)
-		return -ENOENT;
+	if (r < 0)
+		return r;
 	ctx = ssl.ctx_new(ssl.client_method());
 	if (!ctx)
 		return -ENOMEM;

@@ -7,8 +7,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-/* Wraps the connected non-blocking socket @fd. Returns 0 with the session in *@ret, -ENOENT
- * when libssl cannot be loaded, -ENOMEM. */
+/* Wraps the connected non-blocking socket @fd. Returns 0 with the session in *@ret, -ELIBACC
+ * when libssl cannot be loaded (the loader's reason in lazylib_error()), -ENOMEM. */
 int sip_tls_new(int fd, void **ret);
 
 /* One step of the client handshake: 0 when done, -EAGAIN with the poll event to wait for in

@@ -26,15 +26,11 @@ scl_die() { scl_log "error: $*"; return 1; }
 # Monotonic-enough wall clock in ms (date is fine at the precision we print).
 scl_now_ms() { date +%s%3N; }
 
-# For the cluster tests (scripts without arguments): skip in the quick passes, and run one at
-# a time; then scl_require.
+# For the cluster tests (scripts without arguments): run one at a time; then scl_require.
+# (Builds configured with --disable-cluster-tests do not list them at all: scripts/test.sh's
+# sanitizer and distcheck passes, to stay within CI's time.)
 scl_test_require() {
 	if [ "$(id -u)" != 0 ]; then echo "SKIP: not root" >&2; exit 77; fi
-	# scripts/test.sh runs clusters in its main pass only, not in the sanitizer and distcheck
-	# passes (SIPHA_QUICK), to stay within CI's time.
-	if [ -n "${SIPHA_QUICK:-}" ] && [ -n "${top_builddir:-}" ]; then
-		echo "SKIP: cluster tests run in the main pass only (SIPHA_QUICK)" >&2; exit 77
-	fi
 	# One cluster at a time: two on two cores distort every timing (make check -j2). The test
 	# runs again under flock; -o keeps the lock out of the daemons it starts. (The demo and the
 	# bench take arguments and call scl_require directly.)

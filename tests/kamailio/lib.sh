@@ -3,7 +3,8 @@
 # stand-in attrd_updater that records attributes in a file (no cluster needed).
 set -u
 
-skip() { echo "SKIP: $*"; exit 77; }
+# skip, and the ok/not_ok points for parts: tests/lib.sh
+. "${top_srcdir:?}/tests/lib.sh"
 fail() { echo "FAIL: $*"; exit 1; }
 
 [ "$(id -u)" = 0 ] || skip "needs root"

@@ -32,7 +32,7 @@ commands() {
 x() { xmllint --xpath "$1" "$2" 2>/dev/null; }
 
 for tool in pcs crm; do
-	if [ $tool = crm ] && ! command -v crm >/dev/null; then ok "# SKIP crm not installed"; continue; fi
+	if [ $tool = crm ] && ! command -v crm >/dev/null; then skip_part "crm: not installed"; continue; fi
 	cib=$tmp/cib-$tool.xml
 	cibadmin --empty >"$cib" || { echo "cibadmin --empty failed"; exit 1; }
 	# the kamailio clone the constraints refer to, as a stand-in; no fencing in a file CIB

@@ -12,8 +12,9 @@ KAMAILIO=${KAMAILIO:-/usr/sbin/kamailio}
 PROBE=$top_builddir/tests/net/sip_probe
 CFG=$top_srcdir/tests/kamailio/sipha-test.cfg
 
-[ -x "$KAMAILIO" ] || { echo "SKIP: no $KAMAILIO"; exit 77; }
-[ -x "$PROBE" ] || { echo "SKIP: no $PROBE"; exit 77; }
+. "$top_srcdir/tests/lib.sh"	# skip, skip_part
+[ -x "$KAMAILIO" ] || skip "no $KAMAILIO"
+[ -x "$PROBE" ] || skip "no $PROBE"
 
 if [ -z "${SSIP_IN_NETNS:-}" ] && unshare --net true 2>/dev/null; then
 	export SSIP_IN_NETNS=1

@@ -1,7 +1,9 @@
 #!/bin/bash
-# The agents load libqb (logging) and libcrypto (SIP digest) on first use, not at every start:
-# neither is a NEEDED entry of an agent binary, a run that logs nothing maps neither, and a run
-# that logs still writes its line through libqb in the usual format.
+# The agents load libqb (logging), libcrypto (SIP digest) and libssl (TLS probes) on first use,
+# not at every start: none is a NEEDED entry of an agent binary, each is declared in a
+# .note.dlopen note instead, a run that logs nothing maps none, a run that logs still writes
+# its line through libqb in the usual format, and when libqb cannot be loaded the loader's
+# reason is on stderr before the line.
 . "$top_srcdir/tests/lib.sh"
 need_cmd readelf
 for a in floatip kamailio; do
@@ -12,6 +14,17 @@ for a in floatip kamailio; do
 	*) ok "$a needs only: $needed" ;;
 	esac
 done
+
+# the dlopen notes (freedesktop "dlopen metadata" format) name each soname
+notes() { readelf -p .note.dlopen "$top_builddir/agents/$1" 2>/dev/null; }
+out=$(notes floatip)
+contains '"soname":["libqb.so.' "floatip declares libqb in .note.dlopen"
+out=$(notes kamailio)
+contains '"soname":["libqb.so.' "kamailio declares libqb in .note.dlopen"
+contains '"soname":["libcrypto.so.' "kamailio declares libcrypto in .note.dlopen"
+contains '"soname":["libssl.so.' "kamailio declares libssl in .note.dlopen"
+out=$(readelf -n "$top_builddir/agents/kamailio")
+contains "0x407c0c0a" "the notes have the spec's type"
 
 # meta-data logs nothing: libqb is never mapped (LD_DEBUG=files lists what the loader opens)
 out=$(LD_DEBUG=files "$top_builddir/agents/kamailio" meta-data 2>&1 >/dev/null)
@@ -26,4 +39,14 @@ out=$(LD_DEBUG=files OCF_RESKEY_ip=192.0.2.300 "$top_builddir/agents/floatip" va
 contains "libqb.so" "a logged line loads libqb"
 contains "floatip(lazy-test)[" "the line carries agent and instance"
 contains "]: error: parameter ip=" "level and text follow"
+
+# libqb unusable: the loader's reason, then the line itself, both on stderr (the executor's log)
+need_root
+need_unshare
+qb=$(readelf -p .note.dlopen "$top_builddir/agents/floatip" | sed -n 's/.*"soname":\["\(libqb[^"]*\)".*/\1/p')
+out=$(OCF_RESKEY_ip=192.0.2.300 without_lib "$qb" "$top_builddir/agents/floatip" validate-all 2>&1)
+contains "cannot log through libqb, " "without libqb: says that libqb is unusable"
+contains "$qb: file too short" "without libqb: with the loader's reason"
+contains "floatip(lazy-test)[" "without libqb: the line still carries agent and instance"
+contains "]: error: parameter ip=" "without libqb: the line is still written"
 finish
