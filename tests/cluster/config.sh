@@ -37,6 +37,15 @@ SCL_VIP_OPS=${SCL_VIP_OPS:-}
 # True when the sipha kamailio agent is under test (SIP checks make sense then).
 scl_config_sipha() { [ "$SCL_KAM_AGENT" = ocf:sipha:kamailio ]; }
 
+# A location rule as pcs takes it: pcs 0.12 (Debian 13) as one string, where several words are
+# deprecated; pcs 0.11 (Debian 12) only as words (docs/releases.md).
+scl_pcs_rule() {
+	case $(pcs --version 2>/dev/null) in
+	0.10.* | 0.11.*) echo "$*" ;;
+	*) echo "\"$*\"" ;;
+	esac
+}
+
 # The pcs commands (one per line) that build the configuration, as an admin would type them;
 # the same as docs/kamailio.md and docs/floatip.md, with the test's addresses and files.
 scl_config_pcs_script() {
@@ -44,9 +53,9 @@ scl_config_pcs_script() {
 	tr -s ' ' <<EOF
 pcs resource create kamailio $SCL_KAM_AGENT $SCL_KAM_PARAMS op start timeout=60s op stop timeout=30s op monitor interval=10s timeout=20s op monitor interval=30s timeout=30s OCF_CHECK_LEVEL=10 clone
 pcs resource create floatip $SCL_VIP_AGENT ip=$SCL_VIP cidr_netmask=24 nic=eth0 $SCL_VIP_PARAMS $SCL_VIP_MON $SCL_VIP_OPS
-pcs constraint colocation add floatip with kamailio-clone INFINITY
+pcs constraint colocation add floatip with kamailio-clone score=INFINITY
 pcs constraint order start kamailio-clone then start floatip
-pcs constraint location floatip rule score=-INFINITY sipha-health eq red
+pcs constraint location floatip rule score=-INFINITY $(scl_pcs_rule sipha-health eq red)
 EOF
 }
 
