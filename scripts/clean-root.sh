@@ -24,6 +24,7 @@ main_pass() {
 	make -s -j"$jobs" check >check.out 2>&1
 	rc=$?
 	grep -E '^# (TOTAL|PASS|SKIP|XFAIL|FAIL|XPASS|ERROR):' test-suite.log
+	grep -E '^SKIP: ' check.out
 	# the reason of each failure (the first five), here in CI's log
 	grep -E '^(FAIL|ERROR): ' check.out | head -5 | while read -r _ t; do
 		echo "--- $t"
