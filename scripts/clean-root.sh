@@ -89,7 +89,7 @@ make_tarball() {
 exec 9>"$cache/$suite.lock"
 flock -w 900 9 || { echo "clean-root: $cache/$suite.lock busy"; exit 2; }
 make_tarball || exit 2
-flock -u 9
+exec 9>&-
 
 r=$(mktemp -d /var/tmp/sipha-root-"$suite".XXXXXX) || exit 2
 # Processes still running in the root (a timed-out test's daemons) are ours: found by their
