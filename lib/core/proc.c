@@ -283,9 +283,13 @@ static int pidfd_open_(pid_t pid)
 	return (int)syscall(SYS_pidfd_open, pid, 0);
 }
 
-static int pidfd_signal_(int fd, int sig)
+/* pidfd_open can work while pidfd_send_signal answers ENOSYS (valgrind 3.24, seccomp filters
+ * older than the call): then kill, after the caller's identity check, as without pidfds. */
+static int pidfd_signal_(int fd, pid_t pid, int sig)
 {
-	return (int)syscall(SYS_pidfd_send_signal, fd, sig, NULL, 0);
+	if (syscall(SYS_pidfd_send_signal, fd, sig, NULL, 0) == 0)
+		return 0;
+	return errno == ENOSYS ? kill(pid, sig) : -1;
 }
 
 /* Signals @pid if, once a pidfd pins the process, it still matches @id (same start, exe). */
@@ -303,7 +307,7 @@ static int signal_if_match(const struct proc_id *id, pid_t pid, int sig)
 		return r;
 	if (r == 0)
 		return -ESRCH;
-	if ((nosys ? kill(pid, sig) : pidfd_signal_(fd, sig)) < 0)
+	if ((nosys ? kill(pid, sig) : pidfd_signal_(fd, pid, sig)) < 0)
 		return -errno;
 	return 0;
 }

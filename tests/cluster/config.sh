@@ -57,20 +57,38 @@ scl_docs_block() {
 			-e "s/192\.0\.2\.10\([^0-9]\|\$\)/$SCL_VIP\1/g"
 }
 
+# A location rule as pcs takes it: pcs 0.12 (Debian 13) as one string, where several words are
+# deprecated; pcs 0.11 (Debian 12) only as words (docs/releases.md).
+scl_pcs_rule() {
+	case $(pcs --version 2>/dev/null) in
+	0.10.* | 0.11.*) echo "$*" ;;
+	*) echo "\"$*\"" ;;
+	esac
+}
+
+# The heading of the docs' pcs block for the pcs installed here: pcs 0.12 (Debian 13) takes a
+# rule as one string, pcs 0.11 (Debian 12) only as words.
+scl_pcs_heading() {
+	case $(pcs --version 2>/dev/null) in
+	0.10.* | 0.11.*) echo "pcs (Debian 12: pcs 0.11)" ;;
+	*) echo "pcs (Debian 13: pcs 0.12)" ;;
+	esac
+}
+
 # The pcs commands (one per line) that build the configuration, as an admin would type them:
-# docs/kamailio.md's block, or the same shape for the stand-in agents.
+# docs/kamailio.md's block for this release, or the same shape for the stand-in agents.
 scl_config_pcs_script() {
 	if [ -n "$SCL_FROM_DOCS" ]; then
-		scl_docs_block pcs
+		scl_docs_block "$(scl_pcs_heading)"
 		return
 	fi
 	# Empty parameter lists leave double blanks: squeeze them.
 	tr -s ' ' <<EOF
 pcs resource create kamailio $SCL_KAM_AGENT $SCL_KAM_PARAMS op start timeout=60s op stop timeout=30s op monitor interval=10s timeout=20s op monitor interval=30s timeout=30s OCF_CHECK_LEVEL=10 clone
 pcs resource create floatip $SCL_VIP_AGENT ip=$SCL_VIP cidr_netmask=24 nic=eth0 $SCL_VIP_PARAMS $SCL_VIP_MON $SCL_VIP_OPS
-pcs constraint colocation add floatip with kamailio-clone INFINITY
+pcs constraint colocation add floatip with kamailio-clone score=INFINITY
 pcs constraint order start kamailio-clone then start floatip
-pcs constraint location floatip rule score=-INFINITY sipha-health eq red
+pcs constraint location floatip rule score=-INFINITY $(scl_pcs_rule sipha-health eq red)
 EOF
 }
 

@@ -39,12 +39,17 @@ for tool in pcs crm; do
 	expect_rc 0 "$tool: stand-in kamailio clone" with_sipha_agents "$tmp/agents" \
 		pcs -f "$cib" resource create kamailio ocf:heartbeat:Dummy clone
 	pcs -f "$cib" property set stonith-enabled=false >/dev/null 2>&1
-	heading="## Configuration with pcs"
+	# the pcs block for the pcs installed here (0.12 takes a rule as one string, 0.11 as words)
+	case $(pcs --version) in
+	0.10.* | 0.11.*) heading="## Configuration with pcs (Debian 12: pcs 0.11)" ;;
+	*) heading="## Configuration with pcs (Debian 13: pcs 0.12)" ;;
+	esac
 	[ $tool = crm ] && heading="## Configuration with crmsh"
 	n=0
 	while IFS= read -r cmd; do
 		n=$((n + 1))
-		read -r -a argv <<<"$cmd"
+		# words as the shell would split them, quotes included (a rule may be one string)
+		mapfile -t argv < <(xargs printf '%s\n' <<<"$cmd")
 		if [ $tool = pcs ]; then
 			expect_rc 0 "doc: $cmd" with_sipha_agents "$tmp/agents" pcs -f "$cib" "${argv[@]:1}"
 		else

@@ -193,6 +193,46 @@ static void spawn_identify_signal(void **state)
 	assert_int_equal(waitpid(pid, &status, WNOHANG), -1);	/* already reaped */
 }
 
+/* pidfd_open without pidfd_send_signal (valgrind 3.24, seccomp filters written before the
+ * second): signalling still works, through kill after the identity check. A child process
+ * installs a filter that answers ENOSYS to pidfd_send_signal, then kills the sleeper. */
+static void signal_without_pidfd_send_signal(void **state)
+{
+	struct sock_filter code[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_pidfd_send_signal, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { .len = sizeof(code) / sizeof(code[0]), .filter = code };
+	char *argv[] = { "sleep", "30", NULL };
+	struct proc_spawn_opts o = { .setsid = true, .stdout_fd = -1 };
+	struct proc_id id;
+	pid_t pid, child;
+	int status, gone;
+
+	(void)state;
+	assert_int_equal(proc_spawn("/bin/sleep", argv, &o, &pid), 0);
+	assert_int_equal(proc_id_get(pid, &id), 0);
+	child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+		    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0)
+			_exit(2);
+		_exit(proc_id_signal(&id, SIGKILL) == 0 ? 0 : 1);
+	}
+	assert_int_equal(waitpid(child, &status, 0), child);
+	gone = proc_id_wait_gone(&id, true, clock_now_ms() + 5000);
+	if (gone != 0) {	/* leave no sleeper behind a failure */
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+	}
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_int_equal(gone, 0);
+}
+
 static void spawn_missing(void **state)
 {
 	char *argv[] = { "nope", NULL };
@@ -411,6 +451,7 @@ int main(void)
 		cmocka_unit_test(pidfile_parse),
 		cmocka_unit_test(id_round_trip),
 		cmocka_unit_test(spawn_identify_signal),
+		cmocka_unit_test(signal_without_pidfd_send_signal),
 		cmocka_unit_test(spawn_missing),
 		cmocka_unit_test(run_captures),
 		cmocka_unit_test(run_times_out),
