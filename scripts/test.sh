@@ -4,6 +4,8 @@
 # and valgrind ones; fuzz: clang, every libFuzzer target for a bounded time), runs `make
 # distcheck`, and ends with the counts of each pass on one line and the total on the last one:
 # "tests: N passed, N failed, N skipped". Under CI=true a skip fails (tests/tap-run.sh).
+# Last, the main pass again in a clean Debian 13 root (scripts/clean-root.sh trixie), so that
+# both supported releases are proven by one command; SIPHA_RELEASES="" leaves it out.
 set -u
 cd "$(dirname "$0")/.."
 top=$(pwd)
@@ -83,6 +85,28 @@ else
 	passes+=("distcheck 0/1/0")
 	failed_steps+=("make distcheck")
 fi
+
+# clean_root_pass SUITE: the main pass in a clean root of SUITE, counted as a pass of its own
+clean_root_pass() {
+	local suite=$1 out=_build/clean-root-$1.out p f e s rc
+	mkdir -p _build
+	bash scripts/clean-root.sh "$suite" 2>&1 | tee "$out" | grep -E '^(clean-root:|# |FAIL|ERROR|SKIP|---)'
+	rc=${PIPESTATUS[0]}
+	p=$(awk '/^# PASS:/ {print $3; exit}' "$out")
+	f=$(awk '/^# FAIL:/ {print $3; exit}' "$out")
+	e=$(awk '/^# ERROR:/ {print $3; exit}' "$out")
+	s=$(awk '/^# SKIP:/ {print $3; exit}' "$out")
+	p=${p:-0} f=$((${f:-0} + ${e:-0})) s=${s:-0}
+	# a root that could not be made, or a pass that did not finish, is a failure too
+	[ "$rc" = 0 ] || [ "$f" -gt 0 ] || f=1
+	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
+	passes+=("$suite-root $p/$f/$s")
+	return "$rc"
+}
+for suite in ${SIPHA_RELEASES-trixie}; do
+	step "$suite: the main pass in a clean Debian root of that release"
+	clean_root_pass "$suite" || failed_steps+=("$suite root")
+done
 
 echo
 [ ${#failed_steps[@]} -eq 0 ] || echo "failed steps: ${failed_steps[*]}"
