@@ -24,6 +24,7 @@
 
 #include "core/clock.h"
 #include "kam/kamrpc.h"
+#include "kam/kamrpc_parse.h"
 
 /* verbatim from Kamailio 5.6.3 with jsonrpcs pretty_format=1 (tabs and newlines) */
 static const char shmmem_reply[] =
