@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kam/kamrpc.h"
+#include "kam/kamrpc_parse.h"
 
 enum health_level { HEALTH_GREEN, HEALTH_YELLOW, HEALTH_RED };
 

@@ -9,6 +9,7 @@
 
 #include "kam/counters.h"
 #include "kam/kamrpc.h"
+#include "kam/kamrpc_parse.h"
 #include "core/statefile.h"
 #include "kam/trend.h"
 

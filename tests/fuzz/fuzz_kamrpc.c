@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kam/kamrpc.h"
+#include "kam/kamrpc_parse.h"
 #include "core/proc.h"
 #include "kam/trend.h"
 
