@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "core/fdwait.h"
 #include "kam/kamrpc_parse.h"
 
 /* Binds @fd to @sa with the socket file created in mode @mode. Kamailio usually runs as its
@@ -97,15 +98,10 @@ int kamrpc_call(struct kamrpc *k, const char *method, const char *const *params,
 	if (n < 0)
 		return -errno;
 	for (;;) {
-		struct pollfd pfd = { .fd = k->fd, .events = POLLIN };
-		int r = poll(&pfd, 1, clock_ms_left(deadline));
+		int r = fd_wait(k->fd, POLLIN, deadline);
 
-		if (r < 0 && errno == EINTR)
-			continue;
 		if (r < 0)
-			return -errno;
-		if (r == 0)
-			return -ETIMEDOUT;
+			return r;
 		n = recv(k->fd, k->buf, KAMRPC_REPLY_MAX, MSG_DONTWAIT);
 		if (n < 0 && (errno == EINTR || errno == EAGAIN))
 			continue;

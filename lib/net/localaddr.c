@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "core/fdwait.h"
 #include "net/localaddr.h"
 
 static void fd_closep(int *fd)
@@ -67,16 +68,11 @@ static int read_answer(int fd, int64_t deadline)
 	char buf[4096] __attribute__((aligned(NLMSG_ALIGNTO)));
 
 	for (int rounds = 0; rounds < 16; rounds++) {
-		struct pollfd p = { .fd = fd, .events = POLLIN };
-		int r = poll(&p, 1, clock_ms_left(deadline));
+		int r = fd_wait(fd, POLLIN, deadline);
 		ssize_t n;
 
-		if (r < 0 && errno == EINTR)
-			continue;
 		if (r < 0)
-			return -errno;
-		if (r == 0)
-			return -ETIMEDOUT;
+			return r;
 		n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
 		if (n < 0 && (errno == EAGAIN || errno == EINTR))
 			continue;

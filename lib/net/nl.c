@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 
 #include "core/clock.h"
+#include "core/fdwait.h"
 
 /* Dumps of a few hundred addresses fit in one read of this size; libmnl reports a cut
  * message as -ENOSPC rather than parse half of it. */
@@ -92,20 +93,11 @@ int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data, int64_
 	if (!buf)
 		return -ENOMEM;
 	for (;;) {
-		struct pollfd p = { .fd = fd, .events = POLLIN };
 		ssize_t n;
 
-		r = poll(&p, 1, clock_ms_left(deadline));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			r = -errno;
+		r = fd_wait(fd, POLLIN, deadline);
+		if (r < 0)
 			break;
-		}
-		if (r == 0) {
-			r = -ETIMEDOUT;
-			break;
-		}
 		n = mnl_socket_recvfrom(nl->sock, buf, NL_RCVBUF);
 		if (n < 0 && (errno == EAGAIN || errno == EINTR))
 			continue;

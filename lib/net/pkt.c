@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "core/fdwait.h"
 
 int pkt_open(int ifindex, uint16_t proto, const struct sock_fprog *filter)
 {
@@ -77,18 +78,13 @@ int pkt_send(int fd, int ifindex, uint16_t proto, const unsigned char *dst, size
 ssize_t pkt_recv(int fd, void *buf, size_t len, struct pkt_from *from, int64_t deadline)
 {
 	for (;;) {
-		struct pollfd p = { .fd = fd, .events = POLLIN };
 		struct sockaddr_ll sll;
 		socklen_t sl = sizeof(sll);
 		ssize_t n;
-		int r = poll(&p, 1, clock_ms_left(deadline));
+		int r = fd_wait(fd, POLLIN, deadline);
 
-		if (r < 0 && errno == EINTR)
-			continue;
 		if (r < 0)
-			return -errno;
-		if (r == 0)
-			return -ETIMEDOUT;
+			return r;
 		n = recvfrom(fd, buf, len, 0, (struct sockaddr *)&sll, &sl);
 		if (n < 0 && (errno == EAGAIN || errno == EINTR))
 			continue;

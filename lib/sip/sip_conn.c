@@ -10,27 +10,8 @@
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "core/fdwait.h"
 #include "sip/sip_tls.h"
-
-/* Waits for @events on the socket until @deadline. 0, -ETIMEDOUT or -errno. */
-static int wait_fd(int fd, short events, int64_t deadline)
-{
-	for (;;) {
-		struct pollfd p = { .fd = fd, .events = events };
-		int ms = clock_ms_left(deadline);
-		int r;
-
-		if (ms == 0)
-			return -ETIMEDOUT;
-		r = poll(&p, 1, ms);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -errno;
-		if (r > 0)
-			return 0;
-	}
-}
 
 static int set_local(struct sip_conn *c)
 {
@@ -64,7 +45,7 @@ static int finish_connect(int fd, int64_t deadline)
 {
 	int err = 0;
 	socklen_t len = sizeof(err);
-	int r = wait_fd(fd, POLLOUT, deadline);
+	int r = fd_wait(fd, POLLOUT, deadline);
 
 	if (r < 0)
 		return r;
@@ -84,7 +65,7 @@ static int tls_start(struct sip_conn *c, int64_t deadline)
 		r = sip_tls_handshake(c->tls, &want);
 		if (r != -EAGAIN)
 			break;
-		r = wait_fd(c->fd, want, deadline);
+		r = fd_wait(c->fd, want, deadline);
 	}
 	return r;
 }
@@ -165,7 +146,7 @@ int sip_conn_send(struct sip_conn *c, const char *buf, size_t len, int64_t deadl
 				continue;
 			if (errno != EAGAIN && errno != EWOULDBLOCK)
 				return -errno;
-			r = wait_fd(c->fd, POLLOUT, deadline);
+			r = fd_wait(c->fd, POLLOUT, deadline);
 			if (r < 0)
 				return r;
 		}
@@ -177,7 +158,7 @@ int sip_conn_send(struct sip_conn *c, const char *buf, size_t len, int64_t deadl
 		if (n == -EINTR)
 			continue;
 		if (n == -EAGAIN) {
-			int r = wait_fd(c->fd, want, deadline);
+			int r = fd_wait(c->fd, want, deadline);
 
 			if (r < 0)
 				return r;
@@ -201,7 +182,7 @@ static int recv_udp(struct sip_conn *c, int64_t deadline, struct sip_msg *ret)
 				continue;
 			if (errno != EAGAIN && errno != EWOULDBLOCK)
 				return -errno;
-			r = wait_fd(c->fd, POLLIN, deadline);
+			r = fd_wait(c->fd, POLLIN, deadline);
 			if (r < 0)
 				return r;
 			continue;
@@ -247,7 +228,7 @@ static int recv_tcp(struct sip_conn *c, int64_t deadline, struct sip_msg *ret)
 		if (n == -EINTR)
 			continue;
 		if (n == -EAGAIN) {
-			r = wait_fd(c->fd, want, deadline);
+			r = fd_wait(c->fd, want, deadline);
 			if (r < 0)
 				return r;
 			continue;
