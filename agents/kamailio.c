@@ -1,32 +1,32 @@
 /* agents/kamailio.c: ocf:sipha:kamailio, a Kamailio instance under Pacemaker.
  *
- * Only what is particular to Kamailio lives here: its parameters, its exit-code policy, the
- * command line it is started with, and the order of checks. Processes, RPC, trend and health
- * are lib/'s.
+ * Only what is particular to this agent lives here: its parameters, its exit-code policy, and
+ * the order of checks. Kamailio's command line, start-up output, runtime dir and SIP probes are
+ * lib/kam/'s; processes, RPC, trend and health are lib/'s too.
  */
 #include <errno.h>
-#include <grp.h>
+#include <fcntl.h>
 #include <limits.h>
-#include <netinet/in.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include "core/clock.h"
-#include "kam/health.h"
-#include "kam/health_kam.h"
-#include "kam/kamrpc.h"
 #include "core/lazylib.h"
-#include "net/localaddr.h"
 #include "core/pathaccess.h"
 #include "core/proc.h"
-#include "sip/sip.h"
+#include "kam/health.h"
+#include "kam/health_kam.h"
+#include "kam/kam_cmdline.h"
+#include "kam/kam_diagnose.h"
+#include "kam/kam_instance.h"
+#include "kam/kam_probe.h"
+#include "kam/kam_runtime.h"
+#include "kam/kam_startlog.h"
+#include "kam/kamrpc.h"
 #include "ocf/ocf.h"
 
 struct kam_cfg {
@@ -168,200 +168,38 @@ static const struct ocf_policy policy[] = {
 	OCF_POLICY_END,
 };
 
-/* Copies @s into @buf, cut to fit. */
-static void scopy(char *buf, size_t len, const char *s)
-{
-	size_t n = strlen(s);
+/* --- paths and command line --------------------------------------------------------------- */
 
-	if (n >= len)
-		n = len - 1;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-}
-
-/* --- paths -------------------------------------------------------------------------------- */
-
-struct kam_paths {
-	char prefix[PATH_MAX - 64];	/* <state dir>/<instance> */
-	char id[PATH_MAX];		/* our record of the process */
-	char startlog[PATH_MAX];	/* Kamailio's stdout/stderr of the last start */
-	/* Kamailio writes its -P pidfile as root: in our root-only state dir, never in
-	 * runtime_dir, where its user could put a symlink to any file in the way */
-	char pidfile[PATH_MAX];
-	char other_pidfile[PATH_MAX];	/* runtime_dir/kamailio.pid: another Kamailio's */
-	char rpc[PATH_MAX];
-};
-
-/* The longest instance name used as is in a state file's name: with the longest suffix
- * (".kamailio.id.tmp", ".shm.samples.tmp") it stays well under NAME_MAX (255). */
-static int kam_paths(struct ocf_op *op, struct kam_paths *p)
+static int paths_or_fail(struct ocf_op *op, struct kam_paths *p)
 {
 	const struct kam_cfg *cfg = op->cfg;
 	int r = ocf_state_prefix(op, p->prefix, sizeof(p->prefix));
 
 	if (r < 0)
-		return r;
-	snprintf(p->id, sizeof(p->id), "%s.kamailio.id", p->prefix);
-	snprintf(p->startlog, sizeof(p->startlog), "%s.kamailio.log", p->prefix);
-	snprintf(p->pidfile, sizeof(p->pidfile), "%s.kamailio.pid", p->prefix);
-	snprintf(p->other_pidfile, sizeof(p->other_pidfile), "%s/kamailio.pid", cfg->runtime_dir);
-	if (cfg->rpc_socket && *cfg->rpc_socket)
-		snprintf(p->rpc, sizeof(p->rpc), "%s", cfg->rpc_socket);
-	else
-		snprintf(p->rpc, sizeof(p->rpc), "%s/kamailio_rpc.sock", cfg->runtime_dir);
-	return 0;
-}
-
-static int paths_or_fail(struct ocf_op *op, struct kam_paths *p)
-{
-	int r = kam_paths(op, p);
-
-	if (r < 0)
 		return ocf_fail(op, OCF_ERR_GENERIC, "state directory: %s", strerror(-r));
+	kam_paths_fill(p, cfg->runtime_dir, cfg->rpc_socket);
 	return OCF_SUCCESS;
 }
 
-/* --- command line ------------------------------------------------------------------------- */
-
-#define ARGV_MAX 128
-
-/* Kamailio's command line; @check adds -c -E (check only, errors on stderr). */
-static int kam_argv(const struct kam_cfg *cfg, const struct kam_paths *p, bool check,
-		    char *argv[ARGV_MAX], char num[2][24])
+static void cmdline_from(const struct kam_cfg *cfg, const struct kam_paths *p,
+			 struct kam_cmdline *c)
 {
-	int n = 0;
-
-#define ARG(s) do { if (n >= ARGV_MAX - 1) return -E2BIG; argv[n++] = (char *)(s); } while (0)
-	ARG(cfg->binary);
-	if (check) {
-		ARG("-c");
-		ARG("-E");
-	} else {
-		/* main process in the foreground: the pid we spawn is Kamailio's main process */
-		ARG("-DD");
-	}
-	ARG("-f");
-	ARG(cfg->conffile);
-	ARG("-Y");
-	ARG(cfg->runtime_dir);
-	ARG("-P");
-	ARG(p->pidfile);
-	snprintf(num[0], sizeof(num[0]), "%lld", cfg->shmem_mb);
-	snprintf(num[1], sizeof(num[1]), "%lld", cfg->pkgmem_mb);
-	ARG("-m");
-	ARG(num[0]);
-	ARG("-M");
-	ARG(num[1]);
-	if (cfg->user && *cfg->user) {
-		ARG("-u");
-		ARG(cfg->user);
-	}
-	if (cfg->group && *cfg->group) {
-		ARG("-g");
-		ARG(cfg->group);
-	}
-	for (size_t i = 0; i < cfg->listen.n; i++) {
-		ARG("-l");
-		ARG(cfg->listen.items[i]);
-	}
-	for (size_t i = 0; i < cfg->extra_options.n; i++)
-		ARG(cfg->extra_options.items[i]);
-#undef ARG
-	argv[n] = NULL;
-	return n;
+	*c = (struct kam_cmdline){
+		.binary = cfg->binary, .conffile = cfg->conffile,
+		.runtime_dir = cfg->runtime_dir, .pidfile = p->pidfile,
+		.shmem_mb = cfg->shmem_mb, .pkgmem_mb = cfg->pkgmem_mb,
+		.user = cfg->user, .group = cfg->group,
+		.listen = cfg->listen.items, .n_listen = cfg->listen.n,
+		.extra = cfg->extra_options.items, .n_extra = cfg->extra_options.n,
+	};
 }
 
-/* The most telling line of `kamailio -c -E` output: the first CRITICAL, else the first ERROR,
- * with the log prefix ("0(123) CRITICAL: <core> [core/cfg.y:3787]: yyerror_at(): ") cut. */
-static void kam_error_line(const char *out, char *buf, size_t len)
+static int64_t min64(int64_t a, int64_t b)
 {
-	static const char *const levels[] = { "CRITICAL:", "ERROR:" };
-
-	snprintf(buf, len, "no error message");
-	for (size_t l = 0; l < 2; l++) {
-		const char *s = strstr(out, levels[l]);
-		const char *eol, *msg;
-		size_t n;
-
-		if (!s)
-			continue;
-		eol = strchr(s, '\n');
-		n = eol ? (size_t)(eol - s) : strlen(s);
-		msg = s + strlen(levels[l]);
-		/* skip "<core> [file:line]: func(): " when present */
-		for (int i = 0; i < 2; i++) {
-			const char *c = strstr(msg, "]: ");
-			const char *f = strstr(msg, "(): ");
-
-			if (i == 0 && c && c < s + n)
-				msg = c + 3;
-			else if (i == 1 && f && f < s + n && f - msg < 40)
-				msg = f + 4;
-		}
-		while (*msg == ' ')
-			msg++;
-		n = (size_t)(s + n - msg);
-		snprintf(buf, len, "%.*s", (int)n, msg);
-		return;
-	}
+	return a < b ? a : b;
 }
 
-/* --- state -------------------------------------------------------------------------------- */
-
-enum kam_state { KAM_RUNNING, KAM_STOPPED, KAM_GONE, KAM_ORPHANS, KAM_STRANGER };
-
-struct kam_status {
-	enum kam_state state;
-	struct proc_id id;
-	int left;			/* processes of the session left (ORPHANS) */
-	int stopped;			/* processes stopped (state T)             */
-};
-
-/* What is running for this instance, from our record and /proc only. */
-static int kam_status(const struct kam_paths *p, struct kam_status *ret)
-{
-	int r = proc_id_load(p->id, &ret->id);
-
-	ret->left = ret->stopped = 0;
-	if (r == -ENOENT) {
-		ret->state = KAM_GONE;
-		return 0;
-	}
-	if (r < 0)
-		return r;
-	r = proc_id_alive(&ret->id, NULL);
-	if (r < 0)
-		return r;
-	ret->left = proc_session_count(&ret->id, &ret->stopped);
-	if (ret->left < 0)
-		return ret->left;
-	if (r == 1) {
-		ret->state = ret->stopped ? KAM_STOPPED : KAM_RUNNING;
-		return 0;
-	}
-	ret->state = ret->left > 0 ? KAM_ORPHANS : KAM_GONE;
-	/* our record names a pid that another (live) process now has */
-	if (ret->state == KAM_GONE) {
-		struct proc_stat st;
-
-		if (proc_stat_read(ret->id.pid, &st) == 0 && st.state != 'Z' && st.state != 'X')
-			ret->state = KAM_STRANGER;
-	}
-	return 0;
-}
-
-static void kam_forget(const struct kam_paths *p, const struct proc_id *id)
-{
-	pid_t pid;
-
-	/* Kamailio's pidfile goes only when it names our process */
-	if (id && proc_pidfile_read(p->pidfile, &pid) == 0 && pid == id->pid)
-		unlink(p->pidfile);
-	unlink(p->id);
-	health_kam_reset(p->prefix);
-}
-
-/* --- health ------------------------------------------------------------------------------- */
+/* --- monitor ------------------------------------------------------------------------------ */
 
 static void publish(struct ocf_op *op, const struct health_report *h, const struct health_input *in)
 {
@@ -397,11 +235,6 @@ static void limits_from(const struct kam_cfg *cfg, struct health_limits *l)
 	l->reg_min = (unsigned)cfg->reg_fail_min;
 }
 
-static int64_t min64(int64_t a, int64_t b)
-{
-	return a < b ? a : b;
-}
-
 static int rpc_fail(struct ocf_op *op, const struct kam_status *s, const struct kam_paths *p,
 		    const struct health_kam_error *e)
 {
@@ -418,86 +251,11 @@ static int rpc_fail(struct ocf_op *op, const struct kam_status *s, const struct 
 			e->method, strerror(-e->err), e->detail[0] ? ": " : "", e->detail);
 }
 
-/* --- actions ------------------------------------------------------------------------------ */
-
-/* The sockets depth 10/20 probe, each with its text for the reasons, and what was left out. */
-struct probe_set {
-	struct sip_target t[16];
-	char text[16][64];
-	size_t n;
-	char foreign[64];	/* the first target whose address is not this node's */
-	size_t n_foreign;
-	int err;		/* the local-address check failed: -errno */
-};
-
-/* Parses a target, probing a wildcard listen socket (0.0.0.0, [::], *) on loopback, where the
- * node's own instance answers. Returns sip_target_parse()'s result. */
-static int target_parse_own(const char *text, struct sip_target *t)
-{
-	char buf[80];
-	const char *star = strstr(text, ":*");
-	int r;
-
-	if (star && (star[2] == '\0' || star[2] == ':') && strlen(text) < sizeof(buf) - 10) {
-		snprintf(buf, sizeof(buf), "%.*s:127.0.0.1%s", (int)(star - text), text, star + 2);
-		text = buf;
-	}
-	r = sip_target_parse(text, t);
-	if (r == 0 && t->addr.ss_family == AF_INET) {
-		struct sockaddr_in *in = (struct sockaddr_in *)&t->addr;
-
-		if (in->sin_addr.s_addr == htonl(INADDR_ANY))
-			in->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	} else if (r == 0) {
-		struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&t->addr;
-
-		if (IN6_IS_ADDR_UNSPECIFIED(&in6->sin6_addr))
-			in6->sin6_addr = in6addr_loopback;
-	}
-	return r;
-}
-
-/* The probe targets: probe_targets, else the UDP/TCP/TLS listen sockets, else 127.0.0.1:5060.
- * Only the node's own instance is probed: a target whose address is not local here (the
- * floating IP while another node holds it, bound through ip_nonlocal_bind) would ask that
- * node instead, so it is left out. Sockets the client can't probe (sctp, ws, host names) are
- * skipped. */
-static void sip_targets(const struct kam_cfg *cfg, int64_t deadline, struct probe_set *s)
-{
-	static const char *const fallback[] = { "udp:127.0.0.1:5060", "tcp:127.0.0.1:5060" };
-	const struct ocf_list *l = cfg->probe_targets.n ? &cfg->probe_targets : &cfg->listen;
-	size_t count = l->n ? l->n : 2;
-
-	memset(s, 0, sizeof(*s));
-	for (size_t i = 0; i < count && s->n < 16 && !s->err; i++) {
-		const char *item = l->n ? l->items[i] : fallback[i];
-		struct sip_target *t = &s->t[s->n];
-		int r;
-
-		if (target_parse_own(item, t) < 0) {
-			ocf_log_debug("not probing %s", item);
-			continue;
-		}
-		if (sip_target_format(t, s->text[s->n], sizeof(s->text[0])) < 0)
-			scopy(s->text[s->n], sizeof(s->text[0]), item);
-		r = localaddr_is_local((const struct sockaddr *)&t->addr, deadline);
-		if (r < 0) {
-			s->err = r;
-		} else if (r == 0) {
-			ocf_log_debug("not probing %s: not an address of this node", item);
-			if (!s->n_foreign++)
-				scopy(s->foreign, sizeof(s->foreign), item);
-		} else {
-			s->n++;
-		}
-	}
-}
-
 /* No target is this node's own: SIP cannot be checked here, which is no reason to restart
  * Kamailio (it would be restarted on every node that does not hold the floating IP, and on
  * the survivor of a failover just when it is needed). Health still decides. */
 static int sip_none_local(struct ocf_op *op, const struct health_report *h,
-			  const struct probe_set *s)
+			  const struct kam_probe_set *s)
 {
 	if (h->level == HEALTH_RED)
 		return ocf_fail(op, OCF_ERR_GENERIC, "health red: %s", h->why);
@@ -511,72 +269,93 @@ static int sip_none_local(struct ocf_op *op, const struct health_report *h,
 			s->n_foreign > 1 ? " (and others)" : "");
 }
 
-/* Depth 10: OPTIONS to every target. Depth 20: REGISTER and un-REGISTER of the probe contact.
- * A 5xx to REGISTER is the shared-memory outage: health turns red with the figures. */
+/* A failed probe (kam_probe_run() returned @r). A 5xx to REGISTER is the shared-memory
+ * outage: health turns red with the figures. */
+static int probe_fail(struct ocf_op *op, struct health_report *h, const struct kam_probe_set *s,
+		      const struct kam_probe_result *res, int r)
+{
+	static const char *const what[] = { "OPTIONS", "REGISTER", "un-REGISTER" };
+	const struct kam_cfg *cfg = op->cfg;
+	const char *w = what[res->step], *t = s->text[res->target];
+	char why[512];
+	size_t n;
+
+	if (r == -ETIMEDOUT)
+		return ocf_fail(op, OCF_ERR_GENERIC, "%s to %s: no answer within %lld ms", w, t,
+				(long long)cfg->sip_timeout_ms);
+	if (r < 0)
+		return ocf_fail(op, OCF_ERR_GENERIC, "%s to %s: %s", w, t, lazylib_strerror(r));
+	if (res->step == KAM_PROBE_OPTIONS)
+		return ocf_fail(op, OCF_ERR_GENERIC, "%s to %s: %d %s", w, t, res->rep.code,
+				res->rep.reason);
+	if (res->rep.code < 500)
+		return ocf_fail(op, OCF_ERR_GENERIC, "%s of %s to %s: %d %s", w,
+				cfg->register_user, t, res->rep.code, res->rep.reason);
+	snprintf(why, sizeof(why), "%s answered %d %s; %s", w, res->rep.code, res->rep.reason,
+		 h->why);
+	n = strlen(why) < sizeof(h->why) ? strlen(why) : sizeof(h->why) - 1;
+	memcpy(h->why, why, n);
+	h->why[n] = '\0';
+	h->level = HEALTH_RED;
+	return ocf_fail(op, OCF_ERR_GENERIC, "health red: %s", h->why);
+}
+
+/* Depth 10: OPTIONS to every target. Depth 20: REGISTER and un-REGISTER of the probe contact. */
 static int sip_checks(struct ocf_op *op, struct health_report *h)
 {
 	const struct kam_cfg *cfg = op->cfg;
-	struct probe_set s;
-	const struct sip_target *t = s.t;
-	struct sip_reply rep;
-	size_t n;
+	const struct ocf_list *l = cfg->probe_targets.n ? &cfg->probe_targets : &cfg->listen;
+	struct kam_probe_opts o = {
+		.reg = op->check_level >= 20, .timeout_ms = cfg->sip_timeout_ms,
+		.deadline = op->deadline_ms, .req.user = cfg->register_user,
+		.req.domain = cfg->register_domain && *cfg->register_domain
+				      ? cfg->register_domain : NULL,
+		.req.password = cfg->register_password && *cfg->register_password
+					? cfg->register_password : NULL,
+	};
+	struct kam_probe_set s;
+	struct kam_probe_result res;
 	int r;
 
-	sip_targets(cfg, min64(op->deadline_ms, clock_now_ms() + cfg->sip_timeout_ms), &s);
-	n = s.n;
-	if (s.err || (!n && s.n_foreign))
+	kam_probe_targets(l->items, l->n, min64(op->deadline_ms, clock_now_ms() +
+						cfg->sip_timeout_ms), &s);
+	for (size_t i = 0; i < s.n_skipped; i++)
+		ocf_log_debug("not probing %s%s", s.skipped[i].item,
+			      s.skipped[i].foreign ? ": not an address of this node" : "");
+	if (s.err || (!s.n && s.n_foreign))
 		return sip_none_local(op, h, &s);
-	if (!n)
+	if (!s.n)
 		return ocf_fail(op, OCF_ERR_CONFIGURED, "depth 10: no UDP/TCP/TLS socket to probe");
-	for (size_t i = 0; i < n; i++) {
-		r = sip_options(&t[i], min64(op->deadline_ms, clock_now_ms() + cfg->sip_timeout_ms),
-				&rep);
-		if (r == -ETIMEDOUT)
-			return ocf_fail(op, OCF_ERR_GENERIC, "OPTIONS to %s: no answer within %lld ms",
-					s.text[i], (long long)cfg->sip_timeout_ms);
-		if (r < 0)
-			return ocf_fail(op, OCF_ERR_GENERIC, "OPTIONS to %s: %s", s.text[i],
-					lazylib_strerror(r));
-		if (rep.code >= 300)
-			return ocf_fail(op, OCF_ERR_GENERIC, "OPTIONS to %s: %d %s", s.text[i], rep.code,
-					rep.reason);
-		ocf_log_debug("OPTIONS %s: %d in %lld ms", s.text[i], rep.code,
-			      (long long)rep.rtt_ms);
-	}
-	if (op->check_level < 20)
-		return OCF_SUCCESS;
+	r = kam_probe_run(&s, &o, &res);
+	for (size_t i = 0; i < res.n_options; i++)
+		ocf_log_debug("OPTIONS %s: %d in %lld ms", s.text[i], res.options[i].code,
+			      (long long)res.options[i].rtt_ms);
+	return r ? probe_fail(op, h, &s, &res, r) : OCF_SUCCESS;
+}
 
-	for (int expires = 60; expires >= 0; expires -= 60) {
-		struct sip_register_req req = {
-			.user = cfg->register_user,
-			.domain = cfg->register_domain && *cfg->register_domain
-					  ? cfg->register_domain : NULL,
-			.password = cfg->register_password && *cfg->register_password
-					    ? cfg->register_password : NULL,
-			.expires = expires,
-		};
-		const char *what = expires ? "REGISTER" : "un-REGISTER";
-
-		r = sip_register(&t[0], &req,
-				 min64(op->deadline_ms, clock_now_ms() + cfg->sip_timeout_ms), &rep);
-		if (r == -ETIMEDOUT)
-			return ocf_fail(op, OCF_ERR_GENERIC, "%s to %s: no answer within %lld ms",
-					what, s.text[0], (long long)cfg->sip_timeout_ms);
-		if (r < 0)
-			return ocf_fail(op, OCF_ERR_GENERIC, "%s to %s: %s", what, s.text[0],
-					lazylib_strerror(r));
-		if (rep.code >= 500) {
-			char why[512];
-
-			snprintf(why, sizeof(why), "%s answered %d %s; %s", what, rep.code,
-				 rep.reason, h->why);
-			scopy(h->why, sizeof(h->why), why);
-			h->level = HEALTH_RED;
-			return ocf_fail(op, OCF_ERR_GENERIC, "health red: %s", h->why);
+/* The reason for an instance that is not running as it should; OCF_SUCCESS when it is. */
+static int status_check(struct ocf_op *op, const struct kam_paths *p, const struct kam_status *s)
+{
+	switch (s->state) {
+	case KAM_GONE:
+		if (access(p->id, F_OK) == 0) {
+			ocf_log_warn("kamailio (pid %d) is gone", (int)s->id.pid);
+			if (!op->probe)
+				return ocf_fail(op, OCF_NOT_RUNNING, "kamailio (pid %d) exited or was "
+						"killed", (int)s->id.pid);
 		}
-		if (rep.code >= 300)
-			return ocf_fail(op, OCF_ERR_GENERIC, "%s of %s to %s: %d %s", what,
-					cfg->register_user, s.text[0], rep.code, rep.reason);
+		return OCF_NOT_RUNNING;
+	case KAM_STRANGER:
+		return ocf_fail(op, OCF_NOT_RUNNING, "kamailio (pid %d) is gone; that pid now "
+				"belongs to another process (left alone)", (int)s->id.pid);
+	case KAM_ORPHANS:
+		return ocf_fail(op, OCF_ERR_GENERIC, "kamailio main process (pid %d) is gone; %d of "
+				"its processes are left", (int)s->id.pid, s->left);
+	case KAM_STOPPED:
+		return ocf_fail(op, OCF_ERR_GENERIC, "kamailio (pid %d): %d of %d processes are "
+				"stopped (SIGSTOP?), not serving", (int)s->id.pid, s->stopped, s->left);
+	case KAM_RUNNING:
+		break;
 	}
 	return OCF_SUCCESS;
 }
@@ -590,6 +369,10 @@ static int kam_monitor(struct ocf_op *op)
 	struct health_kam_error e;
 	struct health_limits lim;
 	struct health_report h;
+	struct health_kam_opts o = {
+		.client_dir = cfg->runtime_dir, .window_ms = cfg->trend_window_ms,
+		.min_samples = (size_t)cfg->trend_min_samples,
+	};
 	int r = paths_or_fail(op, &p);
 
 	if (r)
@@ -597,41 +380,12 @@ static int kam_monitor(struct ocf_op *op)
 	r = kam_status(&p, &s);
 	if (r < 0)
 		return ocf_fail(op, OCF_ERR_GENERIC, "%s: %s", p.id, strerror(-r));
-	switch (s.state) {
-	case KAM_GONE:
-		if (access(p.id, F_OK) == 0) {
-			ocf_log_warn("kamailio (pid %d) is gone", (int)s.id.pid);
-			if (!op->probe)
-				return ocf_fail(op, OCF_NOT_RUNNING, "kamailio (pid %d) exited or was "
-						"killed", (int)s.id.pid);
-		}
-		return OCF_NOT_RUNNING;
-	case KAM_STRANGER:
-		return ocf_fail(op, OCF_NOT_RUNNING, "kamailio (pid %d) is gone; that pid now "
-				"belongs to another process (left alone)", (int)s.id.pid);
-	case KAM_ORPHANS:
-		return ocf_fail(op, OCF_ERR_GENERIC, "kamailio main process (pid %d) is gone; %d of "
-				"its processes are left", (int)s.id.pid, s.left);
-	case KAM_STOPPED:
-		return ocf_fail(op, OCF_ERR_GENERIC, "kamailio (pid %d): %d of %d processes are "
-				"stopped (SIGSTOP?), not serving", (int)s.id.pid, s.stopped, s.left);
-	case KAM_RUNNING:
-		break;
-	}
-
-	{
-		struct health_kam_opts o = {
-			.rpc_socket = p.rpc,
-			.client_dir = cfg->runtime_dir,
-			.state_prefix = p.prefix,
-			.window_ms = cfg->trend_window_ms,
-			.min_samples = (size_t)cfg->trend_min_samples,
-			.now_ms = clock_now_ms(),
-		};
-
-		r = health_kam_sample(&o, min64(op->deadline_ms, o.now_ms + cfg->rpc_timeout_ms),
-				      &in, &e);
-	}
+	if ((r = status_check(op, &p, &s)) != OCF_SUCCESS)
+		return r;
+	o.rpc_socket = p.rpc;
+	o.state_prefix = p.prefix;
+	o.now_ms = clock_now_ms();
+	r = health_kam_sample(&o, min64(op->deadline_ms, o.now_ms + cfg->rpc_timeout_ms), &in, &e);
 	if (r < 0)
 		return rpc_fail(op, &s, &p, &e);
 	limits_from(cfg, &lim);
@@ -642,7 +396,6 @@ static int kam_monitor(struct ocf_op *op)
 		publish(op, &h, &in);
 		return r;
 	}
-
 	publish(op, &h, &in);
 	if (h.level == HEALTH_RED)
 		return ocf_fail(op, OCF_ERR_GENERIC, "health red: %s", h.why);
@@ -651,22 +404,7 @@ static int kam_monitor(struct ocf_op *op)
 	return OCF_SUCCESS;
 }
 
-/* Kamailio, once it has dropped root, answers RPC into the runtime dir: a directory on the
- * way it may not search makes every reply fail (EACCES) and the start time out without a word. */
-static int runtime_dir_reachable(struct ocf_op *op, const struct path_user *u)
-{
-	const struct kam_cfg *cfg = op->cfg;
-	char blocker[PATH_MAX];
-	mode_t mode = 0;
-
-	if (u->uid == (uid_t)-1 || u->uid == 0)
-		return OCF_SUCCESS;
-	if (path_reachable(cfg->runtime_dir, u, blocker, sizeof(blocker), &mode) != -EACCES)
-		return OCF_SUCCESS;
-	return ocf_fail(op, OCF_ERR_PERM,
-			"user %s cannot reach runtime_dir %s: %s has mode %04o", cfg->user,
-			cfg->runtime_dir, blocker, (unsigned)mode);
-}
+/* --- start -------------------------------------------------------------------------------- */
 
 /* The user and group Kamailio runs as, from NSS (LDAP or SSSD may hang: bounded). */
 static int kam_user(struct ocf_op *op, struct path_user *u)
@@ -689,49 +427,39 @@ static int kam_user(struct ocf_op *op, struct path_user *u)
 	return OCF_SUCCESS;
 }
 
-/* Makes the runtime dir and gives it to the user Kamailio runs as. Its parent may be
- * writable by that user too (a dir under /run/kamailio): the dir is opened without following
- * a symlink, checked and chowned through the fd, so root never acts on a file a symlink
- * swapped in between names. */
+/* Makes the runtime dir and gives it to the user Kamailio runs as (lib/kam/kam_runtime.c). */
 static int runtime_dir_prepare(struct ocf_op *op)
 {
 	const struct kam_cfg *cfg = op->cfg;
+	const char *dir = cfg->runtime_dir;
+	struct kam_runtime_fail f;
 	struct path_user u;
-	struct stat st;
-	bool made;
-	int fd, r = kam_user(op, &u);
+	int r = kam_user(op, &u);
 
 	if (r)
 		return r;
-	made = mkdir(cfg->runtime_dir, 0770) == 0;
-	if (!made && errno != EEXIST)
-		return ocf_fail(op, OCF_ERR_PERM, "runtime_dir %s: %s", cfg->runtime_dir,
-				strerror(errno));
-	fd = open(cfg->runtime_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st) < 0) {
-		r = errno;
-		if (fd >= 0)
-			close(fd);
-		/* with O_DIRECTORY a symlink gives ENOTDIR: say which it is */
-		if (lstat(cfg->runtime_dir, &st) == 0 && S_ISLNK(st.st_mode))
-			r = ELOOP;
-		return ocf_fail(op, OCF_ERR_PERM, "runtime_dir %s: %s", cfg->runtime_dir,
-				r == ELOOP ? "is a symlink (refused: root would follow it)" :
-				strerror(r));
-	}
-	if (st.st_uid != 0 && st.st_uid != u.uid) {
-		close(fd);
+	r = kam_runtime_prepare(dir, &u, &f);
+	if (r == 0)
+		return OCF_SUCCESS;
+	switch (f.step) {
+	case KAM_RUNTIME_OPEN:
+		if (r == -ELOOP)
+			return ocf_fail(op, OCF_ERR_PERM, "runtime_dir %s: is a symlink (refused: "
+					"root would follow it)", dir);
+		/* fall through */
+	case KAM_RUNTIME_MKDIR:
+		return ocf_fail(op, OCF_ERR_PERM, "runtime_dir %s: %s", dir, strerror(-r));
+	case KAM_RUNTIME_OWNER:
 		return ocf_fail(op, OCF_ERR_PERM, "runtime_dir %s belongs to uid %u, neither root "
-				"nor user %s", cfg->runtime_dir, (unsigned)st.st_uid,
+				"nor user %s", dir, (unsigned)f.owner,
 				cfg->user && *cfg->user ? cfg->user : "root");
+	case KAM_RUNTIME_CHOWN:
+		return ocf_fail(op, OCF_ERR_PERM, "runtime_dir %s: chown: %s", dir, strerror(-r));
+	case KAM_RUNTIME_REACH:
+		break;
 	}
-	r = made && (u.uid != (uid_t)-1 || u.gid != (gid_t)-1) ? fchown(fd, u.uid, u.gid) : 0;
-	r = r < 0 ? errno : 0;
-	close(fd);
-	if (r)
-		return ocf_fail(op, OCF_ERR_PERM, "runtime_dir %s: chown: %s", cfg->runtime_dir,
-				strerror(r));
-	return runtime_dir_reachable(op, &u);
+	return ocf_fail(op, OCF_ERR_PERM, "user %s cannot reach runtime_dir %s: %s has mode %04o",
+			cfg->user, dir, f.blocker, (unsigned)f.blocker_mode);
 }
 
 /* runtime_dir/kamailio.pid is where another Kamailio (Debian's service, one run by hand)
@@ -755,88 +483,114 @@ static int pidfile_check(struct ocf_op *op, const struct kam_paths *p)
 	return OCF_SUCCESS;
 }
 
-static int config_check(struct ocf_op *op, const struct kam_paths *p)
+static int config_check(struct ocf_op *op, const struct kam_cmdline *c)
 {
-	const struct kam_cfg *cfg = op->cfg;
-	char *argv[ARGV_MAX], num[2][24], out[4096], line[160];
+	char *argv[KAM_ARGV_MAX], num[2][24], out[4096], line[160];
 	int status, r;
 
-	if (kam_argv(cfg, p, true, argv, num) < 0)
+	if (kam_argv(c, KAM_ARGV_CHECK, argv, num) < 0)
 		return ocf_fail(op, OCF_ERR_CONFIGURED, "too many options");
-	r = proc_run(cfg->binary, argv, op->deadline_ms, out, sizeof(out), &status);
+	r = proc_run(c->binary, argv, op->deadline_ms, out, sizeof(out), &status);
 	if (r == -ETIMEDOUT)
 		return ocf_fail(op, OCF_ERR_GENERIC, "kamailio -c did not finish within the budget");
 	if (r < 0)
-		return ocf_fail(op, OCF_ERR_INSTALLED, "%s: %s", cfg->binary, strerror(-r));
+		return ocf_fail(op, OCF_ERR_INSTALLED, "%s: %s", c->binary, strerror(-r));
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return OCF_SUCCESS;
 	kam_error_line(out, line, sizeof(line));
-	ocf_log_err("kamailio -c -f %s: %s", cfg->conffile, out);
+	ocf_log_err("kamailio -c -f %s: %s", c->conffile, out);
 	return ocf_fail(op, OCF_ERR_CONFIGURED, "config check: %s", line);
 }
 
-/* The last non-empty line Kamailio wrote during start, for the reason. */
-static void startlog_tail(const char *path, char *buf, size_t len)
+/* Starts Kamailio, its output into the start log, and records it before anything else: from
+ * then on stop can find it. */
+static int start_spawn(struct ocf_op *op, const struct kam_paths *p, const struct kam_cmdline *c,
+		       pid_t *pid, struct proc_id *id)
 {
-	char text[2048];
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-	ssize_t n = 0;
-	off_t size;
-	char *end, *start;
+	struct proc_spawn_opts so = { .setsid = true, .stdout_fd = -1 };
+	char *argv[KAM_ARGV_MAX], num[2][24];
+	int r, status;
 
-	buf[0] = '\0';
-	if (fd < 0)
-		return;
-	size = lseek(fd, 0, SEEK_END);
-	if (size > (off_t)sizeof(text) - 1)
-		lseek(fd, size - (off_t)sizeof(text) + 1, SEEK_SET);
-	else
-		lseek(fd, 0, SEEK_SET);
-	n = read(fd, text, sizeof(text) - 1);
-	close(fd);
-	if (n <= 0)
-		return;
-	text[n] = '\0';
-	end = text + n;
-	while (end > text && (end[-1] == '\n' || end[-1] == ' '))
-		*--end = '\0';
-	start = strrchr(text, '\n');
-	kam_error_line(start ? start : text, buf, len);
-	if (!strcmp(buf, "no error message"))
-		scopy(buf, len, start ? start + 1 : text);
+	if (kam_argv(c, KAM_ARGV_RUN, argv, num) < 0)
+		return ocf_fail(op, OCF_ERR_CONFIGURED, "too many options");
+	so.stdout_fd = open(p->startlog, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
+			    0600);
+	r = proc_spawn(c->binary, argv, &so, pid);
+	if (so.stdout_fd >= 0)
+		close(so.stdout_fd);
+	if (r < 0)
+		return ocf_fail(op, OCF_ERR_INSTALLED, "%s: %s", c->binary, strerror(-r));
+	r = proc_id_get(*pid, id);
+	if (r == 0)
+		r = proc_id_save(p->id, id);
+	if (r < 0) {
+		kill(-*pid, SIGKILL);
+		/* bounded: a child stuck in D state does not die at once, even on SIGKILL */
+		proc_child_wait(*pid, min64(op->deadline_ms, clock_now_ms() + 1000), &status);
+		return ocf_fail(op, OCF_ERR_GENERIC, "recording kamailio pid %d: %s", (int)*pid,
+				strerror(-r));
+	}
+	ocf_log_info("started kamailio pid %d", (int)*pid);
+	return OCF_SUCCESS;
 }
 
-/* Kamailio logs to syslog, so an instance that died during start left its reason there (or
- * nowhere, without a syslog daemon). Runs it once more, briefly, with -E to catch the error
- * line; an instance that does come up this time is killed at the short deadline. */
-static void start_diagnose(struct ocf_op *op, const struct kam_paths *p, char *line, size_t len)
+/* Kamailio exited during start with @status: the reason quotes its error line. */
+static int start_died(struct ocf_op *op, const struct kam_paths *p, const struct kam_cmdline *c,
+		      const struct proc_id *id, int status)
+{
+	char line[160];
+
+	/* children may still linger in the session */
+	proc_session_signal(id, SIGKILL);
+	proc_id_wait_gone(id, true, min64(op->deadline_ms, clock_now_ms() + 1000));
+	kam_forget(p, id);
+	kam_startlog_tail(p->startlog, line, sizeof(line));
+	if (!strstr(line, "rror") && !strstr(line, "RROR"))
+		kam_diagnose(c, op->deadline_ms, line, sizeof(line));
+	return ocf_fail(op, OCF_ERR_GENERIC, "kamailio exited during start (%s %d)%s%s",
+			WIFEXITED(status) ? "status" : "signal",
+			WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
+			line[0] ? ": " : "", line);
+}
+
+/* Waits until Kamailio answers RPC, or exits, or the start timeout is over (then kills it). */
+static int start_wait(struct ocf_op *op, const struct kam_paths *p, const struct kam_cmdline *c,
+		      pid_t pid, const struct proc_id *id)
 {
 	const struct kam_cfg *cfg = op->cfg;
-	char *argv[ARGV_MAX + 1], num[2][24], out[4096];
-	int n = kam_argv(cfg, p, false, argv, num), status;
+	struct kamrpc k;
+	const char *reply;
+	int r, status;
 
-	if (n < 0 || clock_ms_left(op->deadline_ms) < 500)
-		return;
-	memmove(argv + 2, argv + 1, (size_t)n * sizeof(*argv));
-	argv[1] = (char *)"-E";
-	if (proc_run(cfg->binary, argv, min64(op->deadline_ms - 200, clock_now_ms() + 3000), out,
-		     sizeof(out), &status) < 0)
-		return;
-	if (strstr(out, "ERROR:") || strstr(out, "CRITICAL:"))
-		kam_error_line(out, line, len);
-	unlink(p->pidfile);
+	for (;;) {
+		if (proc_child_wait(pid, 0, &status) == 0)
+			return start_died(op, p, c, id, status);
+		if (kamrpc_open(&k, p->rpc, cfg->runtime_dir) == 0) {
+			r = kamrpc_call(&k, "core.shmmem", NULL, 0,
+					min64(op->deadline_ms, clock_now_ms() + 500), &reply);
+			kamrpc_close(&k);
+			if (r > 0)
+				return OCF_SUCCESS;
+		}
+		if (clock_ms_left(op->deadline_ms) == 0)
+			break;
+		clock_sleep_ms(50, op->deadline_ms);
+	}
+	proc_session_signal(id, SIGKILL);
+	proc_id_wait_gone(id, true, clock_now_ms() + 500);
+	kam_forget(p, id);
+	return ocf_fail(op, OCF_ERR_GENERIC, "kamailio did not answer RPC on %s within the start "
+			"timeout; killed", p->rpc);
 }
 
 static int kam_start(struct ocf_op *op)
 {
-	const struct kam_cfg *cfg = op->cfg;
-	struct proc_spawn_opts so = { .setsid = true, .stdout_fd = -1 };
-	char *argv[ARGV_MAX], num[2][24];
+	struct kam_cmdline c;
 	struct kam_paths p;
 	struct kam_status s;
 	struct proc_id id;
 	pid_t pid;
-	int r = paths_or_fail(op, &p), status;
+	int r = paths_or_fail(op, &p);
 
 	if (r)
 		return r;
@@ -851,67 +605,14 @@ static int kam_start(struct ocf_op *op)
 		return ocf_fail(op, OCF_ERR_GENERIC, "kamailio (pid %d) is in a bad state; stop it "
 				"first", (int)s.id.pid);
 	kam_forget(&p, NULL);
+	cmdline_from(op->cfg, &p, &c);
 	if ((r = runtime_dir_prepare(op)) || (r = pidfile_check(op, &p)) ||
-	    (r = config_check(op, &p)))
+	    (r = config_check(op, &c)) || (r = start_spawn(op, &p, &c, &pid, &id)))
 		return r;
-	if (kam_argv(cfg, &p, false, argv, num) < 0)
-		return ocf_fail(op, OCF_ERR_CONFIGURED, "too many options");
-
-	so.stdout_fd = open(p.startlog, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
-			    0600);
-	r = proc_spawn(cfg->binary, argv, &so, &pid);
-	if (so.stdout_fd >= 0)
-		close(so.stdout_fd);
-	if (r < 0)
-		return ocf_fail(op, OCF_ERR_INSTALLED, "%s: %s", cfg->binary, strerror(-r));
-	/* recorded before anything else: from here on stop can find it */
-	r = proc_id_get(pid, &id);
-	if (r == 0)
-		r = proc_id_save(p.id, &id);
-	if (r < 0) {
-		kill(-pid, SIGKILL);
-		/* bounded: a child stuck in D state does not die at once, even on SIGKILL */
-		proc_child_wait(pid, min64(op->deadline_ms, clock_now_ms() + 1000), &status);
-		return ocf_fail(op, OCF_ERR_GENERIC, "recording kamailio pid %d: %s", (int)pid,
-				strerror(-r));
-	}
-	ocf_log_info("started kamailio pid %d", (int)pid);
-
-	for (;;) {
-		struct kamrpc k;
-		const char *reply;
-		char line[160];
-
-		if (proc_child_wait(pid, 0, &status) == 0) {
-			/* children may still linger in the session */
-			proc_session_signal(&id, SIGKILL);
-			proc_id_wait_gone(&id, true, min64(op->deadline_ms, clock_now_ms() + 1000));
-			kam_forget(&p, &id);
-			startlog_tail(p.startlog, line, sizeof(line));
-			if (!strstr(line, "rror") && !strstr(line, "RROR"))
-				start_diagnose(op, &p, line, sizeof(line));
-			return ocf_fail(op, OCF_ERR_GENERIC, "kamailio exited during start (%s %d)%s%s",
-					WIFEXITED(status) ? "status" : "signal",
-					WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
-					line[0] ? ": " : "", line);
-		}
-		if (kamrpc_open(&k, p.rpc, cfg->runtime_dir) == 0) {
-			r = kamrpc_call(&k, "core.shmmem", NULL, 0,
-					min64(op->deadline_ms, clock_now_ms() + 500), &reply);
-			kamrpc_close(&k);
-			if (r > 0)
-				return OCF_SUCCESS;
-		}
-		if (clock_ms_left(op->deadline_ms) == 0)
-			break;
-		clock_sleep_ms(50, op->deadline_ms);
-	}
-	proc_session_signal(&id, SIGKILL);
-	proc_id_wait_gone(&id, true, clock_now_ms() + 500);
-	kam_forget(&p, &id);
-	return ocf_fail(op, OCF_ERR_GENERIC, "kamailio did not answer RPC on %s within the start "
-			"timeout; killed", p.rpc);
+	return start_wait(op, &p, &c, pid, &id);
 }
+
+/* --- stop, validate ----------------------------------------------------------------------- */
 
 static int kam_stop(struct ocf_op *op)
 {
@@ -964,7 +665,7 @@ static int kam_validate(struct ocf_op *op)
 	for (size_t i = 0; i < cfg->probe_targets.n; i++) {
 		struct sip_target t;
 
-		if (target_parse_own(cfg->probe_targets.items[i], &t) < 0)
+		if (kam_probe_target_parse(cfg->probe_targets.items[i], &t) < 0)
 			return ocf_fail(op, OCF_ERR_CONFIGURED, "probe_targets: '%.40s' is not "
 					"udp|tcp|tls:ADDR:PORT", cfg->probe_targets.items[i]);
 	}
