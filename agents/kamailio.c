@@ -23,10 +23,10 @@
 #include "kam/kam_cmdline.h"
 #include "kam/kam_diagnose.h"
 #include "kam/kam_instance.h"
+#include "kam/kam_lifecycle.h"
 #include "kam/kam_probe.h"
 #include "kam/kam_runtime.h"
 #include "kam/kam_startlog.h"
-#include "kam/kamrpc.h"
 #include "ocf/ocf.h"
 
 struct kam_cfg {
@@ -558,24 +558,12 @@ static int start_wait(struct ocf_op *op, const struct kam_paths *p, const struct
 		      pid_t pid, const struct proc_id *id)
 {
 	const struct kam_cfg *cfg = op->cfg;
-	struct kamrpc k;
-	const char *reply;
-	int r, status;
+	int status, r = kam_await_rpc(pid, p->rpc, cfg->runtime_dir, op->deadline_ms, &status);
 
-	for (;;) {
-		if (proc_child_wait(pid, 0, &status) == 0)
-			return start_died(op, p, c, id, status);
-		if (kamrpc_open(&k, p->rpc, cfg->runtime_dir) == 0) {
-			r = kamrpc_call(&k, "core.shmmem", NULL, 0,
-					min64(op->deadline_ms, clock_now_ms() + 500), &reply);
-			kamrpc_close(&k);
-			if (r > 0)
-				return OCF_SUCCESS;
-		}
-		if (clock_ms_left(op->deadline_ms) == 0)
-			break;
-		clock_sleep_ms(50, op->deadline_ms);
-	}
+	if (r == 1)
+		return OCF_SUCCESS;
+	if (r == 0)
+		return start_died(op, p, c, id, status);
 	proc_session_signal(id, SIGKILL);
 	proc_id_wait_gone(id, true, clock_now_ms() + 500);
 	kam_forget(p, id);
@@ -619,6 +607,7 @@ static int kam_stop(struct ocf_op *op)
 	struct kam_paths p;
 	struct kam_status s;
 	int64_t term_deadline;
+	bool killed;
 	int r = paths_or_fail(op, &p);
 
 	if (r)
@@ -634,21 +623,12 @@ static int kam_stop(struct ocf_op *op)
 	}
 	/* SIGTERM lets Kamailio stop its children; keep a third of the budget for SIGKILL */
 	term_deadline = op->deadline_ms - min64(2000, clock_ms_left(op->deadline_ms) / 3);
-	if (s.state == KAM_RUNNING || s.state == KAM_STOPPED) {
-		/* a stopped process acts on SIGTERM only once continued */
-		if (s.state == KAM_STOPPED)
-			proc_session_signal(&s.id, SIGCONT);
-		proc_id_signal(&s.id, SIGTERM);
-	} else {
-		proc_session_signal(&s.id, SIGTERM);
-	}
-	if (proc_id_wait_gone(&s.id, true, term_deadline) < 0) {
+	r = kam_end(&s, term_deadline, op->deadline_ms, &killed);
+	if (killed)
 		ocf_log_warn("kamailio (pid %d) still there after SIGTERM: SIGKILL", (int)s.id.pid);
-		proc_session_signal(&s.id, SIGKILL);
-		if (proc_id_wait_gone(&s.id, true, op->deadline_ms) < 0)
-			return ocf_fail(op, OCF_ERR_GENERIC, "kamailio (pid %d) survived SIGKILL",
-					(int)s.id.pid);
-	}
+	if (r < 0)
+		return ocf_fail(op, OCF_ERR_GENERIC, "kamailio (pid %d) survived SIGKILL",
+				(int)s.id.pid);
 	kam_forget(&p, &s.id);
 	/* a node without Kamailio has no health to speak of */
 	ocf_log_info("kamailio (pid %d) stopped", (int)s.id.pid);
