@@ -2,32 +2,25 @@
  * the address is its own (the kernel's IFA_PROTO tag) and never takes or removes another's. */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <linux/if_addr.h>
 #include <net/if.h>
-#include <linux/if.h>
-#include <net/if_arp.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
 
-#include "net/arp_probe.h"
-#include "net/nd_probe.h"
+#include "net/addr_build.h"
+#include "net/addr_check.h"
+#include "net/addr_copies.h"
+#include "net/addr_origin.h"
+#include "net/addr_probe.h"
+#include "net/link_text.h"
 #include "net/nl.h"
 #include "net/nl_addr.h"
 #include "net/nl_link.h"
 #include "net/nl_route.h"
 #include "ocf/ocf.h"
 
-/* The address protocol floatip writes into IFA_PROTO (0x53, 'S' for sipha). The kernel
- * defines 0-3 (unspec, kernel_lo, kernel_ra, kernel_ll); DHCP clients and admins leave 0. */
-#define FLOATIP_PROTO 83
-
 #define STR_(x) #x
 #define STR(x) STR_(x)
-
-/* More copies of one address than this on one node is beyond any sane setup. */
-#define MAX_COPIES 16
 
 struct floatip_cfg {
 	struct ocf_addr ip;
@@ -72,31 +65,11 @@ static int check_iflabel(const struct ocf_param *p, const void *value, char *why
 	return OCF_ERR_CONFIGURED;
 }
 
-/* "forever" or a number of seconds the kernel can hold, as IPaddr2 takes it. */
-static int parse_lft(const char *s, uint32_t *ret)
-{
-	char *end;
-	unsigned long long v;
-
-	if (!strcmp(s, "forever")) {
-		*ret = NL_LIFE_FOREVER;
-		return 0;
-	}
-	if (*s < '0' || *s > '9')
-		return -EINVAL;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || *end || v >= NL_LIFE_FOREVER)
-		return -EINVAL;
-	*ret = (uint32_t)v;
-	return 0;
-}
-
 static int check_lft(const struct ocf_param *p, const void *value, char *why, size_t len)
 {
 	uint32_t v;
 
-	if (parse_lft(*(const char *const *)value, &v) == 0)
+	if (addr_lft_parse(*(const char *const *)value, &v) == 0)
 		return OCF_SUCCESS;
 	snprintf(why, len, "'forever' or a number of seconds below 4294967295");
 	return OCF_ERR_CONFIGURED;
@@ -209,49 +182,6 @@ static const struct ocf_policy policy[] = {
 	OCF_POLICY_END,
 };
 
-/* --- helpers ------------------------------------------------------------------------------ */
-
-static void mac_text(const unsigned char *mac, size_t len, char *buf, size_t buflen)
-{
-	size_t n = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < len && n + 4 <= buflen; i++)
-		n += (size_t)snprintf(buf + n, buflen - n, i ? ":%02x" : "%02x", mac[i]);
-}
-
-static const char *ifname_of(struct nl *nl, int ifindex, char *buf, int64_t deadline)
-{
-	struct nl_link l;
-
-	if (nl_link_get(nl, ifindex, NULL, &l, deadline) < 0)
-		snprintf(buf, IFNAMSIZ, "if%d", ifindex);
-	else
-		memcpy(buf, l.name, IFNAMSIZ);
-	return buf;
-}
-
-/* Where a foreign copy comes from, as far as the kernel tells: DHCP clients set a lease
- * (valid lifetime) and leave the protocol 0, SLAAC sets kernel_ra. */
-static void origin_text(const struct nl_addr *a, char *buf, size_t len)
-{
-	const char *proto = a->proto == IFAPROT_KERNEL_RA ? ", router advertisement" :
-			    a->proto == IFAPROT_KERNEL_LO ? ", kernel loopback" :
-			    a->proto == IFAPROT_KERNEL_LL ? ", kernel link-local" : "";
-
-	if (!(a->flags & IFA_F_PERMANENT) && a->valid_lft != NL_LIFE_FOREVER)
-		snprintf(buf, len, "dynamic, lease %us left%s", a->valid_lft, proto);
-	else if (a->proto > IFAPROT_KERNEL_LL)
-		snprintf(buf, len, "static, protocol %d", a->proto);
-	else
-		snprintf(buf, len, "static, untagged%s", proto);
-}
-
-static bool ours(const struct nl_addr *a)
-{
-	return a->proto == FLOATIP_PROTO;
-}
-
 static int nl_fail(struct ocf_op *op, const char *what, int r)
 {
 	/* lib/nl already started the dump over on a fresh socket that many times. */
@@ -261,15 +191,6 @@ static int nl_fail(struct ocf_op *op, const char *what, int r)
 	return ocf_fail(op, OCF_ERR_GENERIC, "%s: %s", what, strerror(-r));
 }
 
-/* Every copy of the address on the node. Returns the count or -errno. */
-static int scan(struct nl *nl, const struct floatip_cfg *cfg, struct nl_addr *found,
-		int64_t deadline)
-{
-	int n = nl_addr_find(nl, cfg->ip.family, cfg->ip.a.bytes, found, MAX_COPIES, deadline);
-
-	return n > MAX_COPIES ? MAX_COPIES : n;
-}
-
 /* Reports the first copy of the address that floatip did not add, if any. */
 static int foreign_fail(struct ocf_op *op, struct nl *nl, const struct nl_addr *found, int n)
 {
@@ -277,11 +198,12 @@ static int foreign_fail(struct ocf_op *op, struct nl *nl, const struct nl_addr *
 	char ifname[IFNAMSIZ], origin[64];
 
 	for (int i = 0; i < n; i++) {
-		if (ours(&found[i]))
+		if (addr_origin(&found[i]) == ADDR_OURS)
 			continue;
-		origin_text(&found[i], origin, sizeof(origin));
+		addr_origin_text(&found[i], origin, sizeof(origin));
+		link_name_of(nl, found[i].ifindex, ifname, op->deadline_ms);
 		return ocf_fail(op, OCF_ERR_GENERIC, "%s on %s is not floatip's (%s)", cfg->ip.text,
-				ifname_of(nl, found[i].ifindex, ifname, op->deadline_ms), origin);
+				ifname, origin);
 	}
 	return OCF_SUCCESS;
 }
@@ -292,19 +214,15 @@ static int foreign_fail(struct ocf_op *op, struct nl *nl, const struct nl_addr *
 static int open_and_scan(struct ocf_op *op, struct nl **nl, struct nl_addr *found, int *ret_n,
 			 bool refuse_foreign)
 {
+	const struct floatip_cfg *cfg = op->cfg;
 	int r = nl_open(nl);
 
 	if (r < 0)
 		return nl_fail(op, "netlink", r);
-	*ret_n = scan(*nl, op->cfg, found, op->deadline_ms);
+	*ret_n = addr_copies(*nl, cfg->ip.family, cfg->ip.a.bytes, found, op->deadline_ms);
 	if (*ret_n < 0)
 		return nl_fail(op, "listing addresses", *ret_n);
 	return refuse_foreign ? foreign_fail(op, *nl, found, *ret_n) : OCF_SUCCESS;
-}
-
-static int prefix_of(const struct floatip_cfg *cfg)
-{
-	return cfg->cidr_netmask ? (int)cfg->cidr_netmask : cfg->ip.prefix;
 }
 
 static int link_fail(struct ocf_op *op, const struct nl_link *link)
@@ -324,7 +242,7 @@ static int resolve(struct ocf_op *op, struct nl *nl, int missing, bool need_up,
 	struct nl_route rt;
 	int r, ifindex = 0;
 
-	*prefix = prefix_of(cfg);
+	*prefix = addr_prefix_pick(cfg->cidr_netmask, cfg->ip.prefix);
 	if (cfg->nic) {
 		r = nl_link_get(nl, 0, cfg->nic, link, op->deadline_ms);
 		if (r == -ENODEV)
@@ -356,11 +274,6 @@ static int resolve(struct ocf_op *op, struct nl *nl, int missing, bool need_up,
 	return OCF_SUCCESS;
 }
 
-static bool speaks_arp(const struct nl_link *l)
-{
-	return l->type == ARPHRD_ETHER && l->maclen == 6 && !(l->flags & IFF_NOARP);
-}
-
 /* Asks the link whether another host has the address. Returns 1 with @who filled on a
  * conflict, 0 when none (or the link has no ARP/ND), or an OCF failure (negative: -code). */
 static int probe(struct ocf_op *op, const struct nl_link *link, bool hold, char *who,
@@ -377,16 +290,11 @@ static int probe(struct ocf_op *op, const struct nl_link *link, bool hold, char 
 
 	if (!plan.count)
 		return 0;
-	if (!speaks_arp(link)) {
+	if (!addr_link_speaks(link)) {
 		ocf_log_info("%s has no ARP/neighbour discovery: no conflict probe", link->name);
 		return 0;
 	}
-	if (cfg->ip.family == AF_INET)
-		r = arp_probe(link->ifindex, link->mac, cfg->ip.a.bytes, hold, &plan, mac,
-			      op->deadline_ms);
-	else
-		r = nd_probe(link->ifindex, link->mac, cfg->ip.a.bytes, hold, &plan, mac,
-			     op->deadline_ms);
+	r = addr_probe(link, cfg->ip.family, cfg->ip.a.bytes, hold, &plan, mac, op->deadline_ms);
 	if (r == -ETIMEDOUT)
 		return -ocf_fail(op, OCF_ERR_GENERIC, "the timeout leaves no time to probe %s on %s",
 				 cfg->ip.text, link->name);
@@ -394,7 +302,7 @@ static int probe(struct ocf_op *op, const struct nl_link *link, bool hold, char 
 		return -ocf_fail(op, OCF_ERR_GENERIC, "probing %s on %s: %s", cfg->ip.text,
 				 link->name, strerror(-r));
 	if (r == 1)
-		mac_text(mac, 6, who, wholen);
+		link_mac_text(mac, 6, who, wholen);
 	return r;
 }
 
@@ -403,14 +311,10 @@ static void announce(struct ocf_op *op, const struct nl_link *link)
 	const struct floatip_cfg *cfg = op->cfg;
 	int r;
 
-	if (!cfg->arp_count || !speaks_arp(link))
+	if (!cfg->arp_count || !addr_link_speaks(link))
 		return;
-	if (cfg->ip.family == AF_INET)
-		r = arp_announce(link->ifindex, link->mac, cfg->ip.a.bytes, (int)cfg->arp_count,
-				 (int)cfg->arp_interval_ms, op->deadline_ms);
-	else
-		r = nd_announce(link->ifindex, link->mac, cfg->ip.a.bytes, (int)cfg->arp_count,
-				(int)cfg->arp_interval_ms, op->deadline_ms);
+	r = addr_announce(link, cfg->ip.family, cfg->ip.a.bytes, (int)cfg->arp_count,
+			  (int)cfg->arp_interval_ms, op->deadline_ms);
 	/* The address is up: neighbours will learn it on their next resolution anyway. */
 	if (r < 0)
 		ocf_log_warn("announcing %s on %s: %s", cfg->ip.text, link->name, strerror(-r));
@@ -423,15 +327,9 @@ static void announce(struct ocf_op *op, const struct nl_link *link)
 static void defend(struct ocf_op *op, const struct nl_link *link)
 {
 	const struct floatip_cfg *cfg = op->cfg;
-	int r;
+	int r = addr_announce(link, cfg->ip.family, cfg->ip.a.bytes, 1, 0, op->deadline_ms);
 
-	if (!speaks_arp(link))
-		return;
-	if (cfg->ip.family == AF_INET)
-		r = arp_announce(link->ifindex, link->mac, cfg->ip.a.bytes, 1, 0, op->deadline_ms);
-	else
-		r = nd_announce(link->ifindex, link->mac, cfg->ip.a.bytes, 1, 0, op->deadline_ms);
-	if (r < 0)
+	if (r < 0 && r != -EOPNOTSUPP)
 		ocf_log_warn("defending %s on %s: %s", cfg->ip.text, link->name, strerror(-r));
 }
 
@@ -440,44 +338,22 @@ static int build_addr(struct ocf_op *op, const struct nl_link *link, int prefix,
 		      struct nl_addr *a)
 {
 	const struct floatip_cfg *cfg = op->cfg;
+	struct addr_spec spec = {
+		.family = cfg->ip.family, .prefix = prefix, .preferred_lft = cfg->preferred_lft,
+		.noprefixroute = cfg->noprefixroute, .iflabel = cfg->iflabel,
+		.broadcast = cfg->broadcast,
+	};
+	int r;
 
-	memset(a, 0, sizeof(*a));
-	a->family = cfg->ip.family;
-	a->ifindex = link->ifindex;
-	a->prefix = prefix;
-	memcpy(a->addr, cfg->ip.a.bytes, nl_addr_len(a->family));
-	a->proto = FLOATIP_PROTO;
-	a->valid_lft = NL_LIFE_FOREVER;
-	parse_lft(cfg->preferred_lft, &a->preferred_lft);
-	/* IPv6: our own probe replaces the kernel's DAD, which would hold the address
-	 * tentative for about a second. */
-	if (a->family == AF_INET6)
-		a->flags |= IFA_F_NODAD;
-	if (cfg->noprefixroute)
-		a->flags |= IFA_F_NOPREFIXROUTE;
-	if (a->family != AF_INET)
-		return OCF_SUCCESS;
-	if (cfg->iflabel) {
-		if (strlen(link->name) + 1 + strlen(cfg->iflabel) >= IFNAMSIZ)
-			return ocf_fail(op, OCF_ERR_CONFIGURED, "label %s:%s is longer than 15 "
-					"characters", link->name, cfg->iflabel);
-		/* Lengths checked above. */
-		strcpy(a->label, link->name);
-		strcat(a->label, ":");
-		strcat(a->label, cfg->iflabel);
-	}
-	if (cfg->broadcast && strcmp(cfg->broadcast, "+") && strcmp(cfg->broadcast, "-")) {
-		inet_pton(AF_INET, cfg->broadcast, a->broadcast);
-		a->has_broadcast = true;
-	} else if (prefix <= 30) {
-		uint32_t host = prefix ? 0xffffffffu >> prefix : 0xffffffffu;
-		uint32_t ip = ntohl(cfg->ip.a.v4.s_addr);
-		uint32_t b = cfg->broadcast && !strcmp(cfg->broadcast, "-") ? ip & ~host : ip | host;
-
-		b = htonl(b);
-		memcpy(a->broadcast, &b, 4);
-		a->has_broadcast = true;
-	}
+	memcpy(spec.addr, cfg->ip.a.bytes, sizeof(spec.addr));
+	r = addr_build(&spec, link, a);
+	if (r == -ENAMETOOLONG)
+		return ocf_fail(op, OCF_ERR_CONFIGURED, "label %s:%s is longer than 15 "
+				"characters", link->name, cfg->iflabel);
+	/* Not reached: the parameter checks took lifetime and broadcast. */
+	if (r < 0)
+		return ocf_fail(op, OCF_ERR_CONFIGURED, "building %s: %s", cfg->ip.text,
+				strerror(-r));
 	return OCF_SUCCESS;
 }
 
@@ -489,18 +365,12 @@ static int check_tag(struct ocf_op *op, struct nl *nl, const struct nl_addr *a,
 		     const struct nl_link *link)
 {
 	const struct floatip_cfg *cfg = op->cfg;
-	struct nl_addr found[MAX_COPIES];
 	struct utsname u;
-	int n = scan(nl, cfg, found, op->deadline_ms), i, r;
+	int t = addr_tag_read(nl, a, op->deadline_ms), r;
 
-	for (i = 0; i < n; i++) {
-		if (found[i].ifindex != a->ifindex || found[i].prefix != a->prefix)
-			continue;
-		if (ours(&found[i]))
-			return OCF_SUCCESS;
-		break;
-	}
-	if (n >= 0 && i == n)
+	if (t == ADDR_TAG_KEPT)
+		return OCF_SUCCESS;
+	if (t == ADDR_TAG_GONE)
 		return ocf_fail(op, OCF_ERR_GENERIC, "%s vanished from %s right after being added",
 				cfg->ip.text, link->name);
 	r = nl_addr_del(nl, a, op->deadline_ms);
@@ -508,22 +378,21 @@ static int check_tag(struct ocf_op *op, struct nl *nl, const struct nl_addr *a,
 		return ocf_fail(op, OCF_ERR_GENERIC, "tag check failed, and removing %s from %s "
 				"too: %s (remove it by hand)", cfg->ip.text, link->name,
 				strerror(-r));
-	if (n < 0)
-		return nl_fail(op, "reading the address back", n);
+	if (t < 0)
+		return nl_fail(op, "reading the address back", t);
 	if (uname(&u) < 0)
 		strcpy(u.release, "?");
 	return ocf_fail(op, OCF_ERR_INSTALLED, "kernel %s drops the address tag: floatip needs "
 			"Linux 5.18+ for IFA_PROTO", u.release);
 }
 
-/* --- actions ------------------------------------------------------------------------------ */
-
 static int floatip_validate(struct ocf_op *op)
 {
 	const struct floatip_cfg *cfg = op->cfg;
 	__attribute__((cleanup(nl_closep))) struct nl *nl = NULL;
-	const unsigned char *b = cfg->ip.a.bytes;
-	int max = cfg->ip.family == AF_INET ? 32 : 128, prefix = prefix_of(cfg), r;
+	int max = cfg->ip.family == AF_INET ? 32 : 128, r;
+	int prefix = addr_prefix_pick(cfg->cidr_netmask, cfg->ip.prefix);
+	char label[IFNAMSIZ];
 	/* A node lacking the interface is a configuration error when asked (validate-all) but
 	 * only this node's problem at start: another node may have it. */
 	int missing = strcmp(op->action, "start") ? OCF_ERR_CONFIGURED : OCF_ERR_INSTALLED;
@@ -535,31 +404,20 @@ static int floatip_validate(struct ocf_op *op)
 	if (cfg->cidr_netmask && cfg->ip.prefix >= 0 && cfg->ip.prefix != cfg->cidr_netmask)
 		return ocf_fail(op, OCF_ERR_CONFIGURED, "ip=%s/%d and cidr_netmask=%lld disagree",
 				cfg->ip.text, cfg->ip.prefix, cfg->cidr_netmask);
-	if (cfg->ip.family == AF_INET) {
-		uint32_t ip = ntohl(cfg->ip.a.v4.s_addr);
-
-		if (ip == 0 || (ip >> 24) == 127 || (ip >> 28) == 14 || (ip >> 28) == 15)
-			return ocf_fail(op, OCF_ERR_CONFIGURED, "ip=%s is not a unicast address "
-					"a node can float", cfg->ip.text);
-		if (prefix > 0 && prefix <= 30) {
-			uint32_t host = 0xffffffffu >> prefix;
-
-			if ((ip & host) == 0 || (ip & host) == host)
-				return ocf_fail(op, OCF_ERR_CONFIGURED, "ip=%s is the network or "
-						"broadcast address of /%d", cfg->ip.text, prefix);
-		}
-	} else {
-		static const unsigned char any[16], loop[16] = { [15] = 1 };
-
-		if (!memcmp(b, any, 16) || !memcmp(b, loop, 16) || b[0] == 0xff ||
-		    (b[0] == 0xfe && (b[1] & 0xc0) == 0x80))
-			return ocf_fail(op, OCF_ERR_CONFIGURED, "ip=%s is not a global unicast "
-					"address (link-local, multicast, loopback)", cfg->ip.text);
-		if (cfg->broadcast || cfg->iflabel)
-			return ocf_fail(op, OCF_ERR_CONFIGURED, "%s applies to IPv4 only, not to %s",
-					cfg->broadcast ? "broadcast" : "iflabel", cfg->ip.text);
-	}
-	if (cfg->nic && cfg->iflabel && strlen(cfg->nic) + 1 + strlen(cfg->iflabel) >= IFNAMSIZ)
+	r = addr_check_unicast(cfg->ip.family, cfg->ip.a.bytes);
+	if (r < 0 && cfg->ip.family == AF_INET)
+		return ocf_fail(op, OCF_ERR_CONFIGURED, "ip=%s is not a unicast address a node "
+				"can float", cfg->ip.text);
+	if (r < 0)
+		return ocf_fail(op, OCF_ERR_CONFIGURED, "ip=%s is not a global unicast address "
+				"(link-local, multicast, loopback)", cfg->ip.text);
+	if (cfg->ip.family == AF_INET && addr_check_host(cfg->ip.a.bytes, prefix) < 0)
+		return ocf_fail(op, OCF_ERR_CONFIGURED, "ip=%s is the network or broadcast "
+				"address of /%d", cfg->ip.text, prefix);
+	if (cfg->ip.family == AF_INET6 && (cfg->broadcast || cfg->iflabel))
+		return ocf_fail(op, OCF_ERR_CONFIGURED, "%s applies to IPv4 only, not to %s",
+				cfg->broadcast ? "broadcast" : "iflabel", cfg->ip.text);
+	if (cfg->nic && cfg->iflabel && addr_label(cfg->nic, cfg->iflabel, label) < 0)
 		return ocf_fail(op, OCF_ERR_CONFIGURED, "label %s:%s is longer than 15 characters",
 				cfg->nic, cfg->iflabel);
 	r = nl_open(&nl);
@@ -575,11 +433,12 @@ static int floatip_monitor(struct ocf_op *op)
 {
 	const struct floatip_cfg *cfg = op->cfg;
 	__attribute__((cleanup(nl_closep))) struct nl *nl = NULL;
-	struct nl_addr found[MAX_COPIES];
+	struct nl_addr found[ADDR_COPIES_MAX];
 	const struct nl_addr *mine = NULL;
 	struct nl_link link;
 	char who[32];
 	int n, r;
+	enum addr_state st;
 
 	r = open_and_scan(op, &nl, found, &n, true);
 	if (r != OCF_SUCCESS)
@@ -601,10 +460,11 @@ static int floatip_monitor(struct ocf_op *op)
 				link.name, cfg->nic);
 	if (!nl_link_running(&link))
 		return link_fail(op, &link);
-	if (mine->flags & IFA_F_DADFAILED)
+	st = addr_state(mine);
+	if (st == ADDR_DADFAILED)
 		return ocf_fail(op, OCF_ERR_GENERIC, "%s on %s failed duplicate address detection",
 				cfg->ip.text, link.name);
-	if (mine->flags & IFA_F_TENTATIVE)
+	if (st == ADDR_TENTATIVE)
 		return ocf_fail(op, OCF_ERR_GENERIC, "%s on %s is tentative", cfg->ip.text,
 				link.name);
 	if (op->check_level < 10)
@@ -625,7 +485,7 @@ static int floatip_start(struct ocf_op *op)
 {
 	const struct floatip_cfg *cfg = op->cfg;
 	__attribute__((cleanup(nl_closep))) struct nl *nl = NULL;
-	struct nl_addr found[MAX_COPIES], a;
+	struct nl_addr found[ADDR_COPIES_MAX], a;
 	struct nl_link link;
 	char who[32];
 	int n, r, prefix;
@@ -664,7 +524,7 @@ static int floatip_start(struct ocf_op *op)
 	r = nl_addr_add(nl, &a, op->deadline_ms);
 	if (r == -EEXIST) {
 		/* Someone added it since the scan: report who, never adopt it. */
-		n = scan(nl, cfg, found, op->deadline_ms);
+		n = addr_copies(nl, cfg->ip.family, cfg->ip.a.bytes, found, op->deadline_ms);
 		if (n > 0 && foreign_fail(op, nl, found, n) != OCF_SUCCESS)
 			return OCF_ERR_GENERIC;
 		return ocf_fail(op, OCF_ERR_GENERIC, "%s appeared on %s while starting",
@@ -685,7 +545,7 @@ static int floatip_stop(struct ocf_op *op)
 {
 	const struct floatip_cfg *cfg = op->cfg;
 	__attribute__((cleanup(nl_closep))) struct nl *nl = NULL;
-	struct nl_addr found[MAX_COPIES];
+	struct nl_addr found[ADDR_COPIES_MAX];
 	char ifname[IFNAMSIZ], origin[64];
 	int n, r;
 
@@ -693,9 +553,9 @@ static int floatip_stop(struct ocf_op *op)
 	if (r != OCF_SUCCESS)
 		return r;
 	for (int i = 0; i < n; i++) {
-		ifname_of(nl, found[i].ifindex, ifname, op->deadline_ms);
-		if (!ours(&found[i])) {
-			origin_text(&found[i], origin, sizeof(origin));
+		link_name_of(nl, found[i].ifindex, ifname, op->deadline_ms);
+		if (addr_origin(&found[i]) != ADDR_OURS) {
+			addr_origin_text(&found[i], origin, sizeof(origin));
 			ocf_log_warn("leaving %s on %s alone: not floatip's (%s)", cfg->ip.text, ifname,
 				     origin);
 			continue;
@@ -734,7 +594,8 @@ static const struct ocf_agent agent = {
 		"connected subnet holds it, after probing the link for another holder (RFC 5227 "
 		"ARP probes for IPv4, duplicate-address neighbour solicitations for IPv6), then "
 		"announces it with gratuitous ARP or unsolicited neighbour advertisements. The "
-		"address is tagged with the kernel's address protocol field (IFA_PROTO = 83), so "
+		"address is tagged with the kernel's address protocol field (IFA_PROTO = "
+		STR(ADDR_PROTO_SIPHA) "), so "
 		"that monitor and stop can tell floatip's copy from one that DHCP, NetworkManager "
 		"or an admin put there: such a copy is reported, never adopted, never removed. "
 		"Monitor uses netlink only; at depth 10 it also asks the link whether another host "
