@@ -89,7 +89,9 @@ static void child_exec(const char *path, char *const argv[], const struct proc_s
 
 	if (null < 0)
 		goto fail;
-	if (dup2(null, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0)
+	if (dup2(null, 0) < 0 || dup2(out, 1) < 0)
+		goto fail;
+	if (!(o && o->keep_stderr) && dup2(out, 2) < 0)
 		goto fail;
 	proc_close_fds(3, errfd, false);
 	if (o && o->setsid && setsid() < 0)
@@ -100,7 +102,10 @@ static void child_exec(const char *path, char *const argv[], const struct proc_s
 	for (int s = 1; s < 32; s++)
 		if (s != SIGKILL && s != SIGSTOP)
 			signal(s, SIG_DFL);
-	execve(path, argv, envp);
+	if (o && o->search_path)
+		execvpe(path, argv, envp);
+	else
+		execve(path, argv, envp);
 fail:
 	e = errno;
 	if (write(errfd, &e, sizeof(e)) < 0)

@@ -12,6 +12,8 @@
 struct proc_spawn_opts {
 	bool setsid;		/* new session: the child leads its own session and group */
 	int stdout_fd;		/* fd for stdout/stderr, or -1 for /dev/null */
+	bool keep_stderr;	/* stderr stays the caller's; stdout_fd then takes stdout only */
+	bool search_path;	/* @path without a '/' is looked up in PATH, as execvp() does */
 	const char *const *envp;	/* environment, or NULL for a minimal PATH-only one */
 };
 
