@@ -17,7 +17,13 @@
 #include "core/clock.h"
 #include "core/lazylib.h"
 #include "core/pathaccess.h"
-#include "core/proc.h"
+#include "core/proc_id.h"
+#include "core/proc_pidfile.h"
+#include "core/proc_session.h"
+#include "core/proc_signal.h"
+#include "core/proc_spawn.h"
+#include "core/proc_stat.h"
+#include "core/proc_wait.h"
 #include "kam/health.h"
 #include "kam/health_kam.h"
 #include "kam/kam_cmdline.h"
@@ -27,6 +33,7 @@
 #include "kam/kam_probe.h"
 #include "kam/kam_runtime.h"
 #include "kam/kam_startlog.h"
+#include "sip/sip.h"
 #include "ocf/ocf.h"
 
 struct kam_cfg {

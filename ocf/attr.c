@@ -8,21 +8,18 @@
  */
 #include "ocf/ocf.h"
 #include "core/clock.h"
+#include "core/proc_spawn.h"
 #include "core/procscan.h"
 #include "core/statefile.h"
 
 #include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
 
 #define ATTR_REFRESH_S 600
 #define ATTR_WAIT_MAX_MS 5000
@@ -85,44 +82,27 @@ static int memo_matches(const char *path, const char *value)
 	return strcmp(old, value) == 0 && attrd_unchanged(&attrd);
 }
 
-/* Runs attrd_updater and waits for it within @deadline; kills it if it overruns. */
+/* Runs attrd_updater and waits for it within @deadline; kills it if it overruns. Found in
+ * PATH, with our environment; stdout to /dev/null, stderr left ours (its complaints reach the
+ * agent's log). */
 static int run_attrd_updater(const char *name, const char *value, int64_t deadline)
 {
 	const char *prog = getenv("SIPHA_ATTRD_UPDATER");
 	char *argv[] = { (char *)"attrd_updater", (char *)"-n", (char *)name, (char *)"-U",
 			 (char *)value, NULL };
-	posix_spawn_file_actions_t fa;
+	struct proc_spawn_opts o = { .stdout_fd = -1, .keep_stderr = true, .search_path = true,
+				     .envp = (const char *const *)environ };
 	pid_t pid;
 	int status, r;
 
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-	r = posix_spawnp(&pid, prog && *prog ? prog : "attrd_updater", &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	if (r)
-		return -r;
-	for (;;) {
-		pid_t w = waitpid(pid, &status, WNOHANG);
-
-		if (w == pid)
-			break;
-		if (w < 0 && errno != EINTR)
-			return -errno;
-		if (clock_ms_left(deadline) == 0) {
-			int64_t grace = clock_now_ms() + 100;
-
-			kill(pid, SIGKILL);
-			/* SIGKILL acts only once it leaves D state: reap it if that is soon, else
-			 * leave it to init when the agent exits */
-			while (waitpid(pid, &status, WNOHANG) == 0 && clock_ms_left(grace) > 0)
-				clock_sleep_ms(5, grace);
-			return -ETIMEDOUT;
-		}
-		clock_sleep_ms(5, deadline);
-	}
+	r = proc_spawn(prog && *prog ? prog : "attrd_updater", argv, &o, &pid);
+	if (r < 0)
+		return r;
+	r = proc_child_wait_kill(pid, deadline, false, &status);
+	if (r < 0)
+		return r;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		return -ENOENT;	/* exec failed in the child (how posix_spawn reports it under valgrind) */
+		return -ENOENT;	/* exec failed in the child, or a wrapper found no attrd_updater */
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -EIO;
 }
 

@@ -1,6 +1,6 @@
 /* lib/core/procscan.c: finding a process by its command name through /proc. */
 #include "core/procscan.h"
-#include "core/proc.h"
+#include "core/proc_stat.h"
 
 #include <ctype.h>
 #include <dirent.h>

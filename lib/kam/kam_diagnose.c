@@ -4,7 +4,7 @@
 #include <unistd.h>
 
 #include "core/clock.h"
-#include "core/proc.h"
+#include "core/proc_spawn.h"
 #include "kam/kam_diagnose.h"
 #include "kam/kam_startlog.h"
 

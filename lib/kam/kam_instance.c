@@ -3,6 +3,9 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "core/proc_pidfile.h"
+#include "core/proc_session.h"
+#include "core/proc_stat.h"
 #include "kam/health_kam.h"
 #include "kam/kam_instance.h"
 

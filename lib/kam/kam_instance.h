@@ -6,7 +6,7 @@
 
 #include <limits.h>
 
-#include "core/proc.h"
+#include "core/proc_id.h"
 
 struct kam_paths {
 	char prefix[PATH_MAX - 64];	/* <state dir>/<instance> */

@@ -5,7 +5,11 @@
 #include <signal.h>
 
 #include "core/clock.h"
-#include "core/proc.h"
+#include "core/proc_id.h"
+#include "core/proc_session.h"
+#include "core/proc_signal.h"
+#include "core/proc_spawn.h"
+#include "core/proc_wait.h"
 #include "kam/kamrpc.h"
 
 int kam_await_rpc(pid_t pid, const char *rpc, const char *client_dir, int64_t deadline,

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "kam/kamrpc_parse.h"
-#include "core/proc.h"
+#include "core/proc_id.h"
+#include "core/proc_pidfile.h"
+#include "core/proc_stat.h"
 #include "kam/trend.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

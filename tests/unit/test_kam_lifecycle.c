@@ -12,17 +12,22 @@
 #include <unistd.h>
 
 #include "core/clock.h"
-#include "core/proc.h"
+#include "core/proc_id.h"
+#include "core/proc_signal.h"
+#include "core/proc_spawn.h"
 #include "kam/kam_lifecycle.h"
 
-/* Starts /bin/sh -c @script as a session leader and fills a RUNNING status for it. */
+/* Starts /bin/sh -c @script (NULL: /bin/sleep 30, without a shell, so that the exe recorded
+ * is the one that runs) as a session leader and fills a RUNNING status for it. */
 static pid_t start(const char *script, struct kam_status *s)
 {
-	char *argv[] = { (char *)"sh", (char *)"-c", (char *)script, NULL };
+	char *sh[] = { (char *)"sh", (char *)"-c", (char *)script, NULL };
+	char *sleep30[] = { (char *)"sleep", (char *)"30", NULL };
 	struct proc_spawn_opts o = { .setsid = true, .stdout_fd = -1 };
 	pid_t pid;
 
-	assert_int_equal(proc_spawn("/bin/sh", argv, &o, &pid), 0);
+	assert_int_equal(proc_spawn(script ? "/bin/sh" : "/bin/sleep", script ? sh : sleep30, &o,
+				    &pid), 0);
 	memset(s, 0, sizeof(*s));
 	s->state = KAM_RUNNING;
 	assert_int_equal(proc_id_get(pid, &s->id), 0);
@@ -35,7 +40,7 @@ static void ends_with_sigterm(void **state)
 	bool killed = true;
 	int64_t now;
 
-	start("exec sleep 30", &s);
+	start(NULL, &s);
 	now = clock_now_ms();
 	assert_int_equal(kam_end(&s, now + 3000, now + 5000, &killed), 0);
 	assert_false(killed);
@@ -65,7 +70,7 @@ static void continues_a_stopped_one(void **state)
 	bool killed = true;
 	int64_t now;
 
-	start("exec sleep 30", &s);
+	start(NULL, &s);
 	assert_int_equal(proc_id_signal(&s.id, SIGSTOP), 0);
 	s.state = KAM_STOPPED;
 	now = clock_now_ms();
@@ -90,7 +95,7 @@ static void await_sees_exit(void **state)
 static void await_is_bounded(void **state)
 {
 	struct kam_status s;
-	pid_t pid = start("exec sleep 30", &s);
+	pid_t pid = start(NULL, &s);
 	int64_t t0 = clock_now_ms();
 	int status;
 
