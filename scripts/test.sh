@@ -47,6 +47,9 @@ build_and_check() {
 		make -C "$dir" -s -j"$jobs" "$target" >"$dir/check.out" 2>&1
 	rc=$?
 	[ -f "$dir/check.out" ] && grep -E '^(FAIL|ERROR|SKIP|XFAIL|XPASS|# )' "$dir/check.out" | tail -40
+	# a build that broke before any test ran: say why (e.g. no libFuzzer for clang)
+	[ -f "$dir/test-suite.log" ] || { [ -f "$dir/check.out" ] && tail -15 "$dir/check.out"; } ||
+		tail -15 "$dir/config.log" 2>/dev/null
 	count "$name" "$dir"
 	return $rc
 }
