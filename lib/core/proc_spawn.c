@@ -1,6 +1,7 @@
 /* lib/core/proc_spawn.c: fork and exec without a shell, the exec's errno reported back, output
  * captured, waits bounded by a deadline, and the descriptors closed between fork and exec. */
 #include "core/proc_spawn.h"
+#include "core/fdwait.h"
 #include "core/clock.h"
 
 #include <errno.h>
@@ -219,14 +220,10 @@ int proc_run(const char *path, char *const argv[], int64_t deadline, char *out, 
 		return r;
 	}
 	for (;;) {
-		struct pollfd pfd = { .fd = p[0], .events = POLLIN };
 		char chunk[1024];
 		ssize_t got;
 
-		r = poll(&pfd, 1, clock_ms_left(deadline));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
+		if (fd_wait(p[0], POLLIN, deadline) < 0)
 			break;
 		got = read(p[0], chunk, sizeof(chunk));
 		if (got < 0 && errno == EINTR)
