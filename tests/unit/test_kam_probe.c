@@ -17,6 +17,7 @@
 
 #include "core/clock.h"
 #include "kam/kam_probe.h"
+#include "tests/unit/fake_sip.h"
 
 static void target_text(const char *in, const char *want)
 {
@@ -73,23 +74,10 @@ struct server {
 	pthread_t thread;
 };
 
-static void copy_header(const char *req, const char *name, char *out, size_t size)
-{
-	char key[32];
-	const char *p, *e;
-
-	snprintf(key, sizeof(key), "\r\n%s:", name);
-	p = strstr(req, key);
-	e = p ? strstr(p + 2, "\r\n") : NULL;
-	if (e)
-		snprintf(out, size, "%.*s\r\n", (int)(e - p - 2), p + 2);
-}
-
 static void *serve(void *arg)
 {
-	static const char *const names[] = { "Via", "From", "To", "Call-ID", "CSeq" };
 	struct server *s = arg;
-	char req[4096], resp[4096], h[5][512];
+	char req[4096], resp[4096], status[32];
 
 	for (int i = 0; i < 4; i++) {
 		struct sockaddr_storage peer;
@@ -102,11 +90,8 @@ static void *serve(void *arg)
 		req[n] = '\0';
 		if (!s->codes[i])
 			continue;
-		memset(h, 0, sizeof(h));
-		for (int k = 0; k < 5; k++)
-			copy_header(req, names[k], h[k], sizeof(h[k]));
-		snprintf(resp, sizeof(resp), "SIP/2.0 %d Fake\r\n%s%s%s%s%sContent-Length: 0\r\n\r\n",
-			 s->codes[i], h[0], h[1], h[2], h[3], h[4]);
+		snprintf(status, sizeof(status), "%d Fake", s->codes[i]);
+		make_response(req, status, NULL, resp, sizeof(resp));
 		sendto(s->fd, resp, strlen(resp), 0, (struct sockaddr *)&peer, plen);
 	}
 	return NULL;
