@@ -252,6 +252,38 @@ static void stickiness(void **state)
 	xmlFreeDoc(d);
 }
 
+/* Adds a transient standby=@v to node2 (crm_attribute -l reboot writes it there). */
+static void transient_standby(xmlDoc *d, const char *v)
+{
+	xmlNode *ia = find(d, "/cib/status/node_state[@uname='node2']/transient_attributes/"
+			   "instance_attributes");
+	xmlNode *nv = xmlNewChild(ia, NULL, (const xmlChar *)"nvpair", NULL);
+
+	xmlNewProp(nv, (const xmlChar *)"id", (const xmlChar *)"status-2-standby");
+	xmlNewProp(nv, (const xmlChar *)"name", (const xmlChar *)"standby");
+	xmlNewProp(nv, (const xmlChar *)"value", (const xmlChar *)v);
+}
+
+/* standby from the status section, which overrides the node's permanent attribute */
+static void standby_transient(void **state)
+{
+	xmlDoc *d = load("two-nodes.xml"), *s = load("node2-standby.xml");
+	struct cluster_view v;
+	char why[256];
+
+	(void)state;
+	transient_standby(d, "on");
+	assert_int_equal(cluster_view_from_cib(xmlDocGetRootElement(d), NULL, &v, why,
+					       sizeof(why)), 0);
+	assert_true(cluster_view_node(&v, "node2")->standby);
+	transient_standby(s, "off");
+	assert_int_equal(cluster_view_from_cib(xmlDocGetRootElement(s), NULL, &v, why,
+					       sizeof(why)), 0);
+	assert_false(cluster_view_node(&v, "node2")->standby);
+	xmlFreeDoc(d);
+	xmlFreeDoc(s);
+}
+
 static void not_a_cib(void **state)
 {
 	xmlDoc *d = xmlNewDoc((const xmlChar *)"1.0");
@@ -277,6 +309,7 @@ int main(void)
 		cmocka_unit_test(detect_several),
 		cmocka_unit_test(given_ids),
 		cmocka_unit_test(stickiness),
+		cmocka_unit_test(standby_transient),
 		cmocka_unit_test(not_a_cib),
 	};
 
