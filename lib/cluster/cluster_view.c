@@ -87,6 +87,11 @@ static xmlNode *xp_first(xmlNode *ctx_node, const char *fmt, ...)
 	return n;
 }
 
+static const char *or_dash(const char *s)
+{
+	return s != NULL ? s : "-";
+}
+
 /* XPath has no escaping inside a literal: refuse quotes in names we put into one. */
 static bool xp_safe(const char *s)
 {
@@ -156,8 +161,8 @@ static int check_ip(xmlNode *cib, const char *id, char *why, size_t len)
 	if (strcmp((const char *)n->name, "primitive") != 0 || xp_first(n, "self::*[" IP_MATCH "]")
 	    == NULL) {
 		say(why, len, "%s is a %s of %s:%s:%s, not an ocf:sipha:floatip primitive", id,
-		    n->name, attr(n, "class") ?: "-", attr(n, "provider") ?: "-",
-		    attr(n, "type") ?: "-");
+		    n->name, or_dash(attr(n, "class")), or_dash(attr(n, "provider")),
+		    or_dash(attr(n, "type")));
 		return -EINVAL;
 	}
 	return 0;
