@@ -172,6 +172,9 @@ static const struct ocf_policy policy[] = {
 	  OCF_ERR_GENERIC, "start fails here; nothing is killed" },
 	{ "stop with parameters that no longer parse (an edit validation would refuse)",
 	  OCF_SUCCESS, "defaults stand in for them; the instance recorded at start is stopped" },
+	{ "stop: the node attributes sipha-health, sipha-shm-used-pct and sipha-shm-exhaust-s "
+	  "cannot be deleted (attrd_updater fails)", OCF_SUCCESS,
+	  "logged; the instance is stopped all the same, the next start publishes afresh" },
 	OCF_POLICY_END,
 };
 
@@ -227,6 +230,19 @@ static void publish(struct ocf_op *op, const struct health_report *h, const stru
 		snprintf(v, sizeof(v), "none");
 	}
 	ocf_attr_set(op, "sipha-shm-exhaust-s", v);
+}
+
+/* A stopped instance has no health: its attributes go, and their memos with them, so that a
+ * stopped node does not show green and a restarted one publishes afresh (siphactl's rolling
+ * restart waits for the attribute to go, then for a new green). A failed delete is logged by
+ * ocf_attr_delete, never a stop failure. */
+static void unpublish(struct ocf_op *op)
+{
+	static const char *const names[] = { "sipha-health", "sipha-shm-used-pct",
+					      "sipha-shm-exhaust-s" };
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		ocf_attr_delete(op, names[i]);
 }
 
 static void limits_from(const struct kam_cfg *cfg, struct health_limits *l)
@@ -626,6 +642,7 @@ static int kam_stop(struct ocf_op *op)
 		if (s.state == KAM_STRANGER)
 			ocf_log_warn("pid %d is no longer kamailio: not signalled", (int)s.id.pid);
 		kam_forget(&p, &s.id);
+		unpublish(op);
 		return OCF_SUCCESS;
 	}
 	/* SIGTERM lets Kamailio stop its children; keep a third of the budget for SIGKILL */
@@ -637,8 +654,9 @@ static int kam_stop(struct ocf_op *op)
 		return ocf_fail(op, OCF_ERR_GENERIC, "kamailio (pid %d) survived SIGKILL",
 				(int)s.id.pid);
 	kam_forget(&p, &s.id);
-	/* a node without Kamailio has no health to speak of */
 	ocf_log_info("kamailio (pid %d) stopped", (int)s.id.pid);
+	/* a node without Kamailio has no health to speak of */
+	unpublish(op);
 	return OCF_SUCCESS;
 }
 

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #define ATTR_REFRESH_S 600
 #define ATTR_WAIT_MAX_MS 5000
@@ -82,14 +83,13 @@ static int memo_matches(const char *path, const char *value)
 	return strcmp(old, value) == 0 && attrd_unchanged(&attrd);
 }
 
-/* Runs attrd_updater and waits for it within @deadline; kills it if it overruns. Found in
- * PATH, with our environment; stdout to /dev/null, stderr left ours (its complaints reach the
- * agent's log). */
-static int run_attrd_updater(const char *name, const char *value, int64_t deadline)
+/* Runs attrd_updater with @args (after argv[0]) and waits for it within @deadline; kills it
+ * if it overruns. Found in PATH, with our environment; stdout to /dev/null, stderr left ours
+ * (its complaints reach the agent's log). */
+static int run_attrd_updater(char *const args[4], int64_t deadline)
 {
 	const char *prog = getenv("SIPHA_ATTRD_UPDATER");
-	char *argv[] = { (char *)"attrd_updater", (char *)"-n", (char *)name, (char *)"-U",
-			 (char *)value, NULL };
+	char *argv[] = { (char *)"attrd_updater", args[0], args[1], args[2], args[3], NULL };
 	struct proc_spawn_opts o = { .stdout_fd = -1, .keep_stderr = true, .search_path = true,
 				     .envp = (const char *const *)environ };
 	pid_t pid;
@@ -106,20 +106,25 @@ static int run_attrd_updater(const char *name, const char *value, int64_t deadli
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -EIO;
 }
 
+static int64_t attr_deadline(const struct ocf_op *op)
+{
+	int64_t deadline = clock_now_ms() + ATTR_WAIT_MAX_MS;
+
+	return deadline > op->deadline_ms ? op->deadline_ms : deadline;
+}
+
 int ocf_attr_set(struct ocf_op *op, const char *name, const char *value)
 {
 	char path[PATH_MAX], memo[320];
 	struct proc_who attrd = { 0 };
-	int64_t deadline = clock_now_ms() + ATTR_WAIT_MAX_MS;
+	char *args[4] = { (char *)"-n", (char *)name, (char *)"-U", (char *)value };
 	int r = memo_path(op, name, path, sizeof(path));
 
 	if (r < 0)
 		return r;
 	if (memo_matches(path, value))
 		return 0;
-	if (deadline > op->deadline_ms)
-		deadline = op->deadline_ms;
-	r = run_attrd_updater(name, value, deadline);
+	r = run_attrd_updater(args, attr_deadline(op));
 	if (r < 0) {
 		ocf_log_warn("attrd_updater -n %s -U %s: %s", name, value, strerror(-r));
 		return r;
@@ -131,4 +136,24 @@ int ocf_attr_set(struct ocf_op *op, const char *name, const char *value)
 	if (r > 0)
 		r = statefile_write(path, memo, (size_t)r);
 	return r < 0 ? r : 1;
+}
+
+int ocf_attr_delete(struct ocf_op *op, const char *name)
+{
+	char path[PATH_MAX];
+	char *args[4] = { (char *)"-D", (char *)"-n", (char *)name, NULL };
+	int r = memo_path(op, name, path, sizeof(path));
+
+	if (r < 0)
+		return r;
+	/* forget first: whatever attrd_updater does, the next set writes again */
+	if (unlink(path) < 0 && errno != ENOENT)
+		return -errno;
+	r = run_attrd_updater(args, attr_deadline(op));
+	if (r < 0) {
+		ocf_log_warn("attrd_updater -D -n %s: %s", name, strerror(-r));
+		return r;
+	}
+	ocf_log_info("node attribute %s deleted", name);
+	return 0;
 }

@@ -182,6 +182,11 @@ int ocf_state_prefix(const struct ocf_op *op, char *buf, size_t len);
  * Returns 1 when written, 0 when unchanged, -errno on failure. */
 int ocf_attr_set(struct ocf_op *op, const char *name, const char *value);
 
+/* Deletes a transient node attribute (attrd_updater -D) and forgets this instance's memo of
+ * it, so that the next ocf_attr_set writes even the same value again. Waits within the
+ * operation budget. Returns 0 or -errno (the memo is forgotten even then). */
+int ocf_attr_delete(struct ocf_op *op, const char *name);
+
 /* --- used by ocf_main, exposed for tests and tools ----------------------------------------- */
 
 /* Parses every parameter from the environment (OCF_RESKEY_<name>) into @cfg. On failure

@@ -219,6 +219,35 @@ static void test_long_instance_name(void **state)
 	assert_int_equal(ocf_attr_set(&op, "sipha-health", "green"), 1);
 }
 
+/* A stop deletes the attribute and forgets its memo: the next start publishes even the same
+ * value again (a restarted instance's green is fresh). A failed delete forgets all the same. */
+static void test_delete_forgets(void **state)
+{
+	struct ocf_op op = { .instance = "kam:6", .deadline_ms = clock_now_ms() + 10000 };
+	char last[256];
+	int before;
+
+	write_fake(0);
+	assert_int_equal(ocf_attr_set(&op, "sipha-health", "green"), 1);
+	assert_int_equal(ocf_attr_set(&op, "sipha-health", "green"), 0);
+	before = count_lines(calls, last, sizeof(last));
+	assert_int_equal(ocf_attr_delete(&op, "sipha-health"), 0);
+	assert_int_equal(count_lines(calls, last, sizeof(last)), before + 1);
+	assert_string_equal(last, "-D -n sipha-health\n");
+	assert_int_equal(ocf_attr_set(&op, "sipha-health", "green"), 1);
+	assert_int_equal(count_lines(calls, last, sizeof(last)), before + 2);
+	assert_string_equal(last, "-n sipha-health -U green\n");
+	assert_int_equal(ocf_attr_set(&op, "sipha-health", "green"), 0);
+
+	write_fake(1);
+	assert_int_equal(ocf_attr_delete(&op, "sipha-health"), -EIO);
+	write_fake(0);
+	assert_int_equal(ocf_attr_set(&op, "sipha-health", "green"), 1);
+	assert_int_equal(count_lines(calls, last, sizeof(last)), before + 4);
+	/* deleting what was never set is no error either */
+	assert_int_equal(ocf_attr_delete(&op, "sipha-shm-exhaust-s"), 0);
+}
+
 static void test_state_dir(void **state)
 {
 	char buf[256], want[300];
@@ -251,7 +280,8 @@ int main(void)
 		cmocka_unit_test(test_missing_helper), cmocka_unit_test(test_hung_helper_is_bounded),
 		cmocka_unit_test(test_attrd_restart_republishes),
 		cmocka_unit_test(test_unkillable_helper_is_bounded),
-		cmocka_unit_test(test_long_instance_name), cmocka_unit_test(test_state_dir),
+		cmocka_unit_test(test_long_instance_name), cmocka_unit_test(test_delete_forgets),
+		cmocka_unit_test(test_state_dir),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
