@@ -204,11 +204,9 @@ static int help(void)
 	return CTL_OK;
 }
 
-/* groff escapes: a leading dot or quote, and backslashes and hyphens. */
-static void roff(const char *s)
+/* groff escapes of backslashes and hyphens, no newline. */
+static void esc(const char *s)
 {
-	if (*s == '.' || *s == '\'')
-		fputs("\\&", stdout);
 	for (; *s; s++) {
 		if (*s == '\\')
 			fputs("\\e", stdout);
@@ -217,6 +215,14 @@ static void roff(const char *s)
 		else
 			putchar(*s);
 	}
+}
+
+/* A line of text: also a leading dot or quote escaped. */
+static void roff(const char *s)
+{
+	if (*s == '.' || *s == '\'')
+		fputs("\\&", stdout);
+	esc(s);
 	putchar('\n');
 }
 
@@ -228,29 +234,37 @@ static int man(void)
 	puts(".SH SYNOPSIS");
 	for (size_t i = 0; i < N(cmds); i++) {
 		printf(".B siphactl\n");
-		printf("[\\fB\\-\\-clone\\fR \\fIID\\fR] [\\fB\\-\\-ip\\fR \\fIID\\fR] \\fB%s\\fR",
-		       cmds[i].name);
+		fputs("[\\fB\\-\\-clone\\fR \\fIID\\fR] [\\fB\\-\\-ip\\fR \\fIID\\fR] \\fB", stdout);
+		esc(cmds[i].name);
+		fputs("\\fR", stdout);
 		for (size_t k = 0; k < N(opts); k++)
 			if ((opts[k].cmds & cmds[i].bit) && opts[k].cmds != C_ALL)
-				printf(opts[k].arg ? " [\\fB\\-\\-%s\\fR \\fI%s\\fR]" :
-				       " [\\fB\\-\\-%s\\fR]", opts[k].name, opts[k].arg ? opts[k].arg : "");
+			{
+				fputs(" [\\fB\\-\\-", stdout);
+				esc(opts[k].name);
+				printf(opts[k].arg ? "\\fR \\fI%s\\fR]" : "\\fR]",
+				       opts[k].arg ? opts[k].arg : "");
+			}
 		puts("\n.br");
 	}
 	puts(".SH COMMANDS");
 	for (size_t i = 0; i < N(cmds); i++) {
-		printf(".TP\n.B %s\n", cmds[i].name);
+		fputs(".TP\n.B ", stdout);
+		roff(cmds[i].name);
 		roff(cmds[i].help);
 	}
 	puts(".SH OPTIONS\nDurations: 500ms, 10s, 2min, 1h; a bare number counts seconds.");
 	for (size_t i = 0; i < N(opts); i++) {
-		printf(".TP\n.BR \\-\\-%s%s%s\n", opts[i].name, opts[i].arg ? " " : "",
-		       opts[i].arg ? opts[i].arg : "");
+		fputs(opts[i].arg ? ".TP\n.BI \"\\-\\-" : ".TP\n.B \\-\\-", stdout);
+		esc(opts[i].name);
+		printf(opts[i].arg ? " \" %s\n" : "\n", opts[i].arg ? opts[i].arg : "");
 		roff(opts[i].help);
 	}
 	puts(".SH CHECK RULES\nWhat \\fBsiphactl check\\fR looks for, with its severity.");
 	for (int i = 0; i < CHECK_RULES_N; i++) {
-		printf(".TP\n.BR %s \" (%s)\"\n", check_rules[i].name,
-		       check_severity_name(check_rules[i].severity));
+		fputs(".TP\n.BR ", stdout);
+		esc(check_rules[i].name);
+		printf(" \" (%s)\"\n", check_severity_name(check_rules[i].severity));
 		roff(check_rules[i].text);
 		fputs(".br\nWhat to do: ", stdout);
 		roff(check_rules[i].todo);
