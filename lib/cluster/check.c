@@ -471,6 +471,11 @@ int check_run(xmlNode *cib, const struct cluster_view *v, const struct cv_select
 	return ret->n_errors;
 }
 
+int check_find_ip(xmlNode *cib, const char *given, char *ret)
+{
+	return find_primitive(cib, "floatip", given, ret);
+}
+
 int check_ip_param(xmlNode *cib, const char *ip_id, char *buf, size_t len)
 {
 	xmlXPathObject *o;

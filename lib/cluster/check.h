@@ -90,6 +90,10 @@ struct check_local {
 	struct check_local_copy c[ADDR_COPIES_MAX];
 };
 
+/* The id of the ocf:sipha:floatip primitive: @given when it exists, else the only one. 0,
+ * -ENOENT, -ENOTUNIQ. @ret has CV_NAME_MAX bytes. */
+int check_find_ip(xmlNode *cib, const char *given, char *ret);
+
 /* The "ip" parameter of primitive @ip_id in @cib (without a "/prefix"). 0, -ENOENT. */
 int check_ip_param(xmlNode *cib, const char *ip_id, char *buf, size_t len);
 
