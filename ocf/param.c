@@ -1,6 +1,7 @@
 /* ocf/param.c: one parameter value, parsed by its type into the agent's config. */
 #include "ocf/ocf.h"
 #include "ocf/param.h"
+#include "core/duration.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -52,36 +53,7 @@ int ocf_parse_bool(const char *s, bool *ret)
 
 int ocf_parse_duration(const char *s, int64_t unit, int64_t *ret_ms)
 {
-	static const struct {
-		const char *suffix;
-		int64_t ms;
-	} units[] = {
-		{ "ms", 1 }, { "msec", 1 }, { "s", 1000 }, { "sec", 1000 }, { "m", 60000 },
-		{ "min", 60000 }, { "h", 3600000 }, { "hr", 3600000 },
-	};
-	const char *c = s;
-	uint64_t n = 0;
-	int64_t mult = unit > 0 ? unit : 1000;
-
-	if (!isdigit((unsigned char)*c))
-		return -EINVAL;
-	for (; isdigit((unsigned char)*c); c++) {
-		n = n * 10 + (uint64_t)(*c - '0');
-		if (n > (uint64_t)INT64_MAX / 3600000)
-			return -ERANGE;
-	}
-	if (*c) {
-		size_t i;
-
-		for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
-			if (!strcasecmp(c, units[i].suffix))
-				break;
-		if (i == sizeof(units) / sizeof(units[0]))
-			return -EINVAL;
-		mult = units[i].ms;
-	}
-	*ret_ms = (int64_t)n * mult;
-	return 0;
+	return duration_parse(s, unit, ret_ms);
 }
 
 int ocf_parse_addr(const char *s, unsigned flags, struct ocf_addr *ret)

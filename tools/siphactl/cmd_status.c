@@ -1,0 +1,186 @@
+/* tools/siphactl/cmd_status.c: siphactl status: nodes, instances, health, the floating IP, the
+ * lock of a running rolling restart and the record of the last one, as text or JSON. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <json-c/json.h>
+
+#include "cluster/roll_xml.h"
+#include "tools/siphactl/siphactl.h"
+
+static const char *node_state(const struct cv_node *n)
+{
+	if (!n->online)
+		return "offline";
+	if (n->standby)
+		return "standby";
+	if (n->maintenance)
+		return "maintenance";
+	return "online";
+}
+
+static void when(time_t t, char *buf, size_t len)
+{
+	if (t <= 0)
+		snprintf(buf, len, "-");
+	else
+		roll_xml_time(t, buf, len);
+}
+
+static void text_nodes(const struct cluster_view *v)
+{
+	printf("cluster: %s, DC %s; clone %s, floating IP %s\n",
+	       v->have_quorum ? "quorate" : "WITHOUT QUORUM", v->dc[0] ? v->dc : "none",
+	       v->clone_id, v->ip_id);
+	for (int i = 0; i < v->n_nodes; i++) {
+		const struct cv_node *n = &v->nodes[i];
+
+		printf("  %-20s %-11s kamailio %-7s health %-6s", n->name, node_state(n),
+		       n->kam_active ? "started" : "stopped", n->health[0] ? n->health : "-");
+		if (n->shm_used_pct >= 0)
+			printf(" shm %d%%", n->shm_used_pct);
+		if (n->shm_exhaust_s >= 0)
+			printf(" full in %" PRId64 "s", n->shm_exhaust_s);
+		printf("%s\n", n->ip_active ? "  <- floating IP" : "");
+	}
+	if (!cluster_view_ip_node(v))
+		printf("  the floating IP runs nowhere\n");
+	for (int i = 0; i < v->n_failed; i++)
+		printf("  failed: %s %s on %s rc=%d%s%s\n", v->failed[i].rsc, v->failed[i].op,
+		       v->failed[i].node, v->failed[i].rc, v->failed[i].reason[0] ? ": " : "",
+		       v->failed[i].reason);
+}
+
+static void text_roll(const struct roll_lock *l, const struct roll_last *last, time_t now)
+{
+	char a[40], b[40];
+
+	if (l->present) {
+		when(l->start, a, sizeof(a));
+		when(l->lease_end, b, sizeof(b));
+		printf("rolling restart: RUNNING by %s pid %ld since %s, lease until %s%s%s\n",
+		       l->owner, l->pid, a, b, l->lease_end < now ? " (PASSED: the driver is gone; "
+		       "siphactl abort clears it)" : "", l->abort[0] ? ", abort requested" : "");
+	} else {
+		printf("rolling restart: none running\n");
+	}
+	if (!last->present) {
+		printf("last rolling restart: none recorded\n");
+		return;
+	}
+	when(last->start, a, sizeof(a));
+	printf("last rolling restart: %s at %s, took %llds", last->outcome, a,
+	       (long long)(last->end - last->start));
+	if (last->ip_from[0])
+		printf(", IP %s -> %s", last->ip_from, last->ip_to[0] ? last->ip_to : "(stayed)");
+	if (last->per_node[0])
+		printf(", %s", last->per_node);
+	printf("%s%s\n", last->reason[0] ? "; stopped: " : "", last->reason);
+}
+
+static json_object *jstr(const char *s)
+{
+	return s && s[0] ? json_object_new_string(s) : NULL;
+}
+
+static json_object *json_nodes(const struct cluster_view *v)
+{
+	json_object *arr = json_object_new_array();
+
+	for (int i = 0; i < v->n_nodes; i++) {
+		const struct cv_node *n = &v->nodes[i];
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "name", jstr(n->name));
+		json_object_object_add(o, "state", jstr(node_state(n)));
+		json_object_object_add(o, "kamailio", jstr(n->kam_active ? "started" : "stopped"));
+		json_object_object_add(o, "health", jstr(n->health));
+		json_object_object_add(o, "shm_used_pct", n->shm_used_pct < 0 ? NULL :
+				       json_object_new_int(n->shm_used_pct));
+		json_object_object_add(o, "shm_exhaust_s", n->shm_exhaust_s < 0 ? NULL :
+				       json_object_new_int64(n->shm_exhaust_s));
+		json_object_object_add(o, "ip", json_object_new_boolean(n->ip_active));
+		json_object_array_add(arr, o);
+	}
+	return arr;
+}
+
+static json_object *json_roll(const struct roll_lock *l, const struct roll_last *last)
+{
+	json_object *top = json_object_new_object(), *lo = NULL, *la = NULL;
+
+	if (l->present) {
+		lo = json_object_new_object();
+		json_object_object_add(lo, "owner", jstr(l->owner));
+		json_object_object_add(lo, "pid", json_object_new_int64(l->pid));
+		json_object_object_add(lo, "since", json_object_new_int64(l->start));
+		json_object_object_add(lo, "lease_end", json_object_new_int64(l->lease_end));
+		json_object_object_add(lo, "abort", jstr(l->abort));
+	}
+	if (last->present) {
+		la = json_object_new_object();
+		json_object_object_add(la, "start", json_object_new_int64(last->start));
+		json_object_object_add(la, "end", json_object_new_int64(last->end));
+		json_object_object_add(la, "outcome", jstr(last->outcome));
+		json_object_object_add(la, "reason", jstr(last->reason));
+		json_object_object_add(la, "ip_from", jstr(last->ip_from));
+		json_object_object_add(la, "ip_to", jstr(last->ip_to));
+		json_object_object_add(la, "per_node", jstr(last->per_node));
+	}
+	json_object_object_add(top, "lock", lo);
+	json_object_object_add(top, "last", la);
+	return top;
+}
+
+static void print_json(const struct cluster_view *v, const struct roll_lock *l,
+		       const struct roll_last *last)
+{
+	json_object *top = json_object_new_object();
+	const struct cv_node *ip = cluster_view_ip_node(v);
+
+	json_object_object_add(top, "quorum", json_object_new_boolean(v->have_quorum));
+	json_object_object_add(top, "dc", jstr(v->dc));
+	json_object_object_add(top, "clone", jstr(v->clone_id));
+	json_object_object_add(top, "ip_resource", jstr(v->ip_id));
+	json_object_object_add(top, "ip_node", jstr(ip ? ip->name : NULL));
+	json_object_object_add(top, "nodes", json_nodes(v));
+	json_object_object_add(top, "failed_actions", json_object_new_int(v->n_failed));
+	json_object_object_add(top, "rolling_restart", json_roll(l, last));
+	puts(json_object_to_json_string_ext(top, JSON_C_TO_STRING_PRETTY));
+	json_object_put(top);
+}
+
+int cmd_status(const struct ctl *o)
+{
+	struct cib_conn *c = NULL;
+	xmlDoc *doc = NULL;
+	static struct cluster_view v;
+	struct roll_lock lock;
+	struct roll_last last;
+	char why[CV_REASON_MAX] = "";
+	int r;
+
+	if ((r = ctl_connect(&c)) >= 0)
+		return r;
+	r = ctl_query(c, &doc);
+	cib_conn_close(c);
+	if (r >= 0)
+		return r;
+	r = cluster_view_from_cib(xmlDocGetRootElement(doc), &o->sel, &v, why, sizeof(why));
+	if (r == 0)
+		r = roll_lock_from_cib(xmlDocGetRootElement(doc), &lock);
+	if (r == 0)
+		r = roll_last_from_cib(xmlDocGetRootElement(doc), &last);
+	xmlFreeDoc(doc);
+	if (r < 0)
+		return ctl_fail(CTL_USAGE, "%s", why[0] ? why : strerror(-r));
+	if (o->json)
+		print_json(&v, &lock, &last);
+	else {
+		text_nodes(&v);
+		text_roll(&lock, &last, time(NULL));
+	}
+	return CTL_OK;
+}

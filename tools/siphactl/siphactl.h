@@ -1,0 +1,59 @@
+/* tools/siphactl/siphactl.h: what siphactl's commands share: the parsed command line, the exit
+ * statuses, the one place errors become a line on stderr. */
+#ifndef SIPHA_SIPHACTL_H
+#define SIPHA_SIPHACTL_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cluster/cib_conn.h"
+#include "cluster/cluster_view.h"
+#include "cluster/roll_driver.h"
+
+/* Exit statuses (the man page lists them from ctl_exits in siphactl.c). */
+enum ctl_exit {
+	CTL_OK = 0,		/* done; check: no error found */
+	CTL_FAILED = 1,		/* rolling restart aborted or failed; check: errors found */
+	CTL_USAGE = 2,		/* bad command line, or no cluster reachable */
+	CTL_REFUSED = 3,	/* not allowed, or the cluster is not fit for it: nothing changed */
+};
+
+struct ctl {
+	const char *cmd;
+	bool json, dry_run;
+	struct cv_select sel;
+	int64_t lease_ms, min_healthy_ms, step_timeout_ms;	/* -1: the driver's default */
+};
+
+/* Prints "siphactl: MESSAGE" on stderr and returns @code. */
+int ctl_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Connects to the CIB, turning its errors into an exit status and a line (-1 on success). */
+int ctl_connect(struct cib_conn **ret);
+
+/* Queries the whole CIB; an exit status and a line on failure, -1 on success. */
+int ctl_query(struct cib_conn *c, xmlDoc **ret);
+
+/* This node's name as the cluster knows it (uname -n). */
+void ctl_node_name(char *buf, size_t len);
+
+int cmd_status(const struct ctl *o);
+int cmd_check(const struct ctl *o);
+int cmd_roll(const struct ctl *o);
+int cmd_abort(const struct ctl *o);
+
+/* The real cluster behind the driver (env_real.c). */
+struct env_real {
+	struct cib_conn *cib;
+	struct cv_select sel;		/* --clone, --ip */
+	char dc[CV_NAME_MAX];		/* from the last snapshot */
+	char self[CV_NAME_MAX];
+	volatile sig_atomic_t *stop;	/* set by SIGINT/SIGTERM: reported as an abort request */
+	bool stop_said;
+};
+
+void env_real_init(struct env_real *e, struct cib_conn *c, volatile sig_atomic_t *stop,
+		   struct roll_env *ret);
+
+#endif
