@@ -19,13 +19,13 @@ rl_siphactl_bin() { echo "${SIPHACTL:-${top_builddir:-$SCL_LIBDIR/../..}/tools/s
 rl_load_bin() { echo "${SIP_LOAD:-${top_builddir:-$SCL_LIBDIR/../..}/tests/net/sip_load}"; }
 
 # rl_siphactl I OUTFILE ARGS...: siphactl ARGS inside node I, stdout and stderr into OUTFILE
-# (also shown on stderr with a prefix); its exit status. Bounded by 300 s.
+# (also shown on stderr with a prefix unless RL_ECHO=no); its exit status. Bounded by 300 s.
 rl_siphactl() {
 	local i=$1 out=$2 rc
 	shift 2
 	SCL_EXEC_TIMEOUT=300 scl_exec "$i" "$(rl_siphactl_bin)" "$@" >"$out" 2>&1
 	rc=$?
-	sed "s/^/  [siphactl $1 on node$i] /" "$out" >&2
+	[ "${RL_ECHO:-yes}" = no ] || sed "s/^/  [siphactl $1 on node$i] /" "$out" >&2
 	return "$rc"
 }
 
