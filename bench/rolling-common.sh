@@ -50,10 +50,10 @@ rb_table() {
 	local res=$1 tool worst_gap worst_failed lost
 	echo "rolling restart vs stock restart: $2 nodes, sip_load $RL_RATE/s through $SCL_VIP" \
 		"(phones re-registering + OPTIONS, UDP, ${RL_TIMEOUT} ms timeout); min/median/max"
-	printf '%-34s %-20s %-22s %-20s\n' tool "failed transactions" "longest gap (ms)" "duration (ms)"
+	printf '%-36s %-20s %-18s %-16s\n' tool "failed transactions" "longest gap (ms)" "duration (ms)"
 	for tool in siphactl pcs; do
 		grep -q "^$tool " "$res" || continue
-		printf '%-34s %-20s %-22s %-20s\n' "$([ $tool = pcs ] &&
+		printf '%-36s %-20s %-18s %-16s\n' "$([ $tool = pcs ] &&
 			echo "pcs resource restart kamailio-clone" || echo "siphactl rolling-restart")" \
 			"$(rb_stats "$res" $tool 2)" "$(rb_stats "$res" $tool 3)" "$(rb_stats "$res" $tool 4)"
 	done
