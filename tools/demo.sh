@@ -2,7 +2,8 @@
 # tools/demo.sh: the README's main job. Installs what it needs, builds sipha, shows the agents
 # (meta-data, man page), runs them in a real two-node Corosync/Pacemaker cluster on this
 # machine (network namespaces; nothing installed, the host's network untouched), narrates the
-# failover scenarios and prints the measured figures, then tears everything down.
+# failover scenarios and a restart of every Kamailio (siphactl's rolling restart next to the
+# stock pcs restart, under the same SIP load), prints the measured figures, tears down.
 #   tools/demo.sh [--build-dir DIR] [--no-deps] [--no-build] [--keep] [--vip-agent A] [--kam-agent A]
 #   --build-dir DIR   out-of-tree build dir (default: $SIPHA_BUILD or _build/demo in the tree)
 #   --no-deps         do not run scripts/install-deps.sh
@@ -23,8 +24,8 @@ while [ $# -gt 0 ]; do
 	--keep) keep=yes; shift ;;
 	--vip-agent) vip_agent=$2; shift 2 ;;
 	--kam-agent) kam_agent=$2; shift 2 ;;
-	-h | --help) sed -n '2,14s/^# \{0,1\}//p' "$0"; exit 0 ;;
-	*) sed -n '2,14s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+	-h | --help) sed -n '2,15s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	*) sed -n '2,15s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 	esac
 done
 
@@ -102,6 +103,8 @@ fi
 export SCL_VIP_AGENT=$vip_agent SCL_KAM_AGENT=$kam_agent top_builddir=$build top_srcdir=$src
 . "$src/tests/cluster/config.sh"
 . "$src/tests/cluster/scenarios.sh"
+. "$src/tests/cluster/rolling-lib.sh"
+. "$src/bench/rolling-common.sh"
 
 step "3. A two-node cluster in network namespaces"
 scl_require
@@ -245,6 +248,39 @@ if [ "$SCL_VIP_AGENT" = ocf:sipha:floatip ]; then
 	sc_foreign_addr_undo
 else
 	say "skipped: needs ocf:sipha:floatip (IPaddr2 would take the foreign address for its own)"
+fi
+
+step "11. Restarting every Kamailio: siphactl rolling-restart against pcs resource restart"
+if scl_config_sipha && [ -x "$(rl_load_bin)" ]; then
+	say "the twice-a-week restart after the leak: the client ($(basename "$(rl_load_bin)")) sends $RL_RATE"
+	say "transactions a second through $SCL_VIP (phones re-registering, OPTIONS; UDP, retransmitted"
+	say "until ${RL_TIMEOUT} ms) while each tool restarts the clone; a failed transaction is one no"
+	say "phone got a final answer for"
+	roll_res=$SCL_STATE/rolling-results.txt RL_ECHO=no
+	: >"$roll_res"
+	if [ -x "$(rl_siphactl_bin)" ]; then
+		say "siphactl rolling-restart: the node without the IP first, then the IP moves once to a"
+		say "restarted green node, the former holder last; each step health-gated:"
+		if rb_round siphactl "$roll_res" --min-healthy 5s >/dev/null; then
+			sed -n 's/^/     | /p' "$RL_OUT" | tail -n 12
+			say "$(rl_figures)"
+		else
+			say "siphactl rolling-restart did not complete (exit $RL_RC): $(tail -n 2 "$RL_OUT" | tr '\n' ' ')"
+		fi
+		figure "rolling restart: failed transactions / gap" "$RL_FAILED / $RL_GAP ms"
+	else
+		say "(siphactl not built in $build: only the stock restart is shown)"
+	fi
+	say "pcs resource restart kamailio-clone (= crm_resource --restart): every instance stops at once"
+	if rb_round pcs "$roll_res" >/dev/null; then
+		say "$(rl_figures)"
+	else
+		say "the stock restart did not complete: $(tail -n 2 "$RL_OUT" | tr '\n' ' ')"
+	fi
+	figure "stock restart: failed transactions / gap" "$RL_FAILED / $RL_GAP ms"
+	rb_table "$roll_res" 2 | sed 's/^/   /'
+else
+	say "skipped: needs ocf:sipha:kamailio and tests/net/sip_load (not built)"
 fi
 
 step "Figures (token ${SCL_TOKEN} ms, $SCL_VIP_AGENT)"

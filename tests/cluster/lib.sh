@@ -489,7 +489,9 @@ scl_test_begin() {
 	export SCL_EXEC_TIMEOUT=${SCL_EXEC_TIMEOUT:-20}
 	trap scl_test_cleanup EXIT
 	trap 'echo "FAIL: interrupted or over time" >&2; exit 1' INT TERM
-	(sleep "$secs" && kill -TERM $$) 2>/dev/null &
+	# Away from the test's output: the sleep outlives the killed subshell and would keep the
+	# test's stdout pipe (tests/tap-run.sh's tee) open until SECS have passed.
+	(sleep "$secs" && kill -TERM $$) >/dev/null 2>&1 &
 	SCL_WATCHDOG=$!
 }
 

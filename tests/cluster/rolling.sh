@@ -1,0 +1,116 @@
+#!/bin/bash
+# tests/cluster/rolling.sh: siphactl rolling-restart in a real two-node cluster with the docs'
+# configuration (rolling-setup.sh; skipped until siphactl and the agents are built):
+#  1. --dry-run prints the plan and changes nothing (CIB epoch, Kamailio pids)
+#  2. a rolling restart while sip_load re-registers phones and sends OPTIONS through the
+#     floating IP: exit 0, a new Kamailio pid on every node, nothing with id sipha-roll-* left,
+#     the sipha-last-run record there; the failed transactions and the longest gap printed, the
+#     failures (if any) inside one window of at most 3 s (the IP's single move); a second
+#     siphactl during the run is refused (exit 3) naming the lock's owner
+#  3. refused (exit 3, a reason) with a node in standby; nothing changed
+#  4. the IP node's sipha-health turns red while the other node's instance is being restarted:
+#     the run aborts (exit 1), leaves nothing, and REGISTER is answered through the IP again
+#  5. siphactl check on the standby node finds the floating IP added there as a dynamic address
+#     (as a DHCP client would) and names the node and the interface
+# The red health of 4 is set as the kamailio agent would set it (attrd_updater), as
+# scenarios.sh's sc_health_red does: the cheapest red that is certain to last the whole step.
+set -u
+export SCL_NAME=${SCL_NAME:-scl-t$$}
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+ROLL_NODES=2 ROLL_BUDGET_S=235
+. "$here/rolling-setup.sh"
+st=$SCL_STATE
+MINH=(--min-healthy 2s)
+
+# 1. Dry run.
+epoch0=$(rl_cib_epoch 1) pids0=$(rl_kam_pids)
+rl_siphactl 1 "$st/dry.txt" rolling-restart --dry-run "${MINH[@]}" || scl_fail "1. dry run: exit $?"
+grep -q node1 "$st/dry.txt" && grep -q node2 "$st/dry.txt" || scl_fail "1. the plan names no node"
+sleep 1
+[ "$(rl_cib_epoch 1)" = "$epoch0" ] || scl_fail "1. dry run changed the CIB (epoch $epoch0 -> $(rl_cib_epoch 1))"
+[ "$(rl_kam_pids)" = "$pids0" ] || scl_fail "1. dry run restarted Kamailio ($pids0 -> $(rl_kam_pids))"
+echo "1. dry run: plan printed, CIB epoch $epoch0 and pids ($pids0) unchanged"
+
+# 2. The rolling restart under load, and a second siphactl while it runs.
+ipfrom=$(scl_vip_node)
+rl_load_start roll 300
+sleep 2
+t0=$(scl_now_ms)
+(rl_siphactl 1 "$st/roll.txt" rolling-restart "${MINH[@]}"; echo $? >"$st/roll.rc") &
+roll_job=$!
+scl_wait 30 "the run's lock in the CIB" rl_lock_present 1 || scl_fail "2. no lock while running"
+rl_siphactl 2 "$st/second.txt" rolling-restart "${MINH[@]}"
+rc2=$?
+[ "$rc2" = 3 ] || scl_fail "2. a second siphactl during the run: exit $rc2, want 3"
+grep -q node1 "$st/second.txt" || scl_fail "2. the refusal does not name the lock's owner node1"
+echo "2. a second siphactl during the run: exit 3: $(head -c 200 "$st/second.txt" | tr '\n' ' ')"
+wait "$roll_job"
+rc=$(cat "$st/roll.rc") dur=$(($(scl_now_ms) - t0))
+scl_wait 30 "the configuration to run" scl_config_up 1
+sleep 2
+rl_load_stop roll || scl_fail "2. no figures from sip_load"
+[ "$rc" = 0 ] || scl_fail "2. rolling-restart: exit $rc"
+pids1=$(rl_kam_pids)
+for p in $pids0; do
+	case " $pids1 " in *" $p "*) scl_fail "2. not restarted: $p (after: $pids1)" ;; esac
+done
+[ "$(rl_leftovers 1)" = 0 ] || scl_fail "2. sipha-roll-* left in the CIB: $(rl_leftovers 1)"
+rl_last_run 1 || scl_fail "2. no sipha-last-run record"
+echo "2. rolling restart: exit 0 in $dur ms; pids $pids0 -> $pids1; IP node$ipfrom -> node$(scl_vip_node);" \
+	"nothing sipha-roll-* left; sipha-last-run recorded"
+echo "2. client (sip_load $RL_RATE/s, $RL_PHONES phones): failed transactions $RL_FAILED of $RL_SENT," \
+	"longest gap $RL_GAP ms, failures from $RL_FIRST_FAIL to $RL_LAST_FAIL"
+[ "$RL_FAILED" = 0 ] || [ $((RL_LAST_FAIL - RL_FIRST_FAIL)) -le 3000 ] ||
+	scl_fail "2. failed transactions spread over $((RL_LAST_FAIL - RL_FIRST_FAIL)) ms: more than the IP's one move"
+[ "$RL_GAP" -ge 0 ] && [ "$RL_GAP" -lt 5000 ] || scl_fail "2. longest gap $RL_GAP ms"
+scl_register || scl_fail "2. REGISTER through $SCL_VIP fails after the run"
+
+# 3. Refused with a node in standby.
+scl_exec 1 pcs node standby node2 >/dev/null || scl_fail "3. pcs node standby"
+sleep 2
+epoch0=$(rl_cib_epoch 1)
+rl_siphactl 1 "$st/standby.txt" rolling-restart "${MINH[@]}"
+rc=$?
+[ "$rc" = 3 ] || scl_fail "3. with node2 in standby: exit $rc, want 3"
+grep -qi standby "$st/standby.txt" || scl_fail "3. the refusal does not say standby"
+[ "$(rl_cib_epoch 1)" = "$epoch0" ] || scl_fail "3. the refusal changed the CIB"
+echo "3. node2 in standby: exit 3: $(tr '\n' ' ' <"$st/standby.txt" | head -c 200)"
+scl_exec 1 pcs node unstandby node2 >/dev/null || scl_fail "3. pcs node unstandby"
+scl_wait 60 "the configuration to run" rl_serving || scl_fail "3. not serving after unstandby"
+
+# 4. Abort: the other node's health turns red while a step is under way.
+(rl_siphactl 1 "$st/abort.txt" rolling-restart "${MINH[@]}"; echo $? >"$st/abort.rc") &
+roll_job=$!
+scl_wait 60 "a step of the run (a sipha-roll-ban constraint)" rl_ban_present 1 ||
+	scl_fail "4. no step started"
+banned=$(scl_exec 1 cibadmin -Q | xmllint --xpath \
+	"string(//rsc_location[starts-with(@id,'sipha-roll-ban-')]/@id)" - | sed 's/.*-node//')
+other=$((3 - banned))
+scl_exec "$other" attrd_updater -n sipha-health -U red || scl_fail "4. attrd_updater"
+t0=$(scl_now_ms)
+wait "$roll_job"
+rc=$(cat "$st/abort.rc")
+echo "4. node$other red while node$banned was restarted: exit $rc after $(($(scl_now_ms) - t0)) ms:" \
+	"$(tail -n 3 "$st/abort.txt" | tr '\n' ' ')"
+[ "$rc" = 1 ] || scl_fail "4. abort: exit $rc, want 1"
+[ "$(rl_leftovers 1)" = 0 ] || scl_fail "4. sipha-roll-* left after the abort"
+scl_wait 60 "REGISTER through $SCL_VIP after the abort" scl_register ||
+	scl_fail "4. the cluster does not serve REGISTER after the abort"
+echo "4. nothing left; REGISTER answered through $SCL_VIP on node$(scl_vip_node)"
+sc_health_clear "$other"
+sc_cleanup
+scl_wait 60 "the configuration to run" rl_serving || scl_fail "4. not serving after clearing red"
+
+# 5. check: the floating IP as a dynamic address on the standby node (outage 2).
+sb=$(sc_other_node "$(scl_vip_node)")
+ip -n "$(scl_ns "$sb")" addr add "$SCL_VIP/24" dev eth0 valid_lft 3600 preferred_lft 3600 ||
+	scl_fail "5. ip addr add"
+rl_siphactl "$sb" "$st/check.txt" check
+rc=$?
+ip -n "$(scl_ns "$sb")" addr del "$SCL_VIP/24" dev eth0 2>/dev/null
+[ "$rc" != 0 ] || scl_fail "5. check: exit 0 with the floating IP on node$sb"
+grep -q "node$sb" "$st/check.txt" && grep -q eth0 "$st/check.txt" ||
+	scl_fail "5. check does not name node$sb and eth0"
+echo "5. check on node$sb: exit $rc: $(grep -m1 eth0 "$st/check.txt")"
+echo PASS
