@@ -396,6 +396,18 @@ static void one_failure(xmlNode *op, struct cv_failed *f)
 	copy_str(f->reason, sizeof(f->reason), attr(op, "exit-reason"));
 }
 
+/* A probe that found the resource running (rc 0, or 8 promoted) is recorded under
+ * _last_failure_0 (its target was "stopped"), yet Pacemaker does not count it as a failure and
+ * crm_mon lists no failed action for it: after a cleanup every running instance shows one. */
+static bool probe_found_running(xmlNode *op)
+{
+	const char *name = attr(op, "operation"), *interval = attr(op, "interval"),
+		   *rc = attr(op, "rc-code");
+
+	return name != NULL && !strcmp(name, "monitor") && interval != NULL &&
+	       !strcmp(interval, "0") && rc != NULL && (!strcmp(rc, "0") || !strcmp(rc, "8"));
+}
+
 /* Every failed action the status section records (lrm_rsc_op "<rsc>_last_failure_0"). */
 static int list_failures(xmlNode *cib, struct cluster_view *v, char *why, size_t len)
 {
@@ -408,7 +420,7 @@ static int list_failures(xmlNode *cib, struct cluster_view *v, char *why, size_t
 		xmlNode *op = o->nodesetval->nodeTab[i];
 		const char *id = attr(op, "id");
 
-		if (id == NULL || !ends_with(id, "_last_failure_0"))
+		if (id == NULL || !ends_with(id, "_last_failure_0") || probe_found_running(op))
 			continue;
 		if (v->n_failed == CV_FAILED_MAX) {
 			say(why, len, "more than %d failed actions: clean them up first",

@@ -463,6 +463,15 @@ static int prepare(struct run *r)
 
 	if (look(r) < 0)
 		return ROLL_ERROR;
+	/* A run in progress explains a stopped instance better than the pre-flight would. */
+	if (!r->o->dry_run && r->lock.present && r->lock.lease_end > r->env->wall_s(r->env->ctx)) {
+		char end[40];
+
+		roll_xml_time(r->lock.lease_end, end, sizeof(end));
+		fail(r, -EBUSY, "a rolling restart is running: lock held by %s pid %ld, lease "
+		     "until %s (siphactl abort stops it)", r->lock.owner, r->lock.pid, end);
+		return ROLL_REFUSED;
+	}
 	if (r->env->dc_state(r->env->ctx, now + 10000, state, sizeof(state)) < 0)
 		snprintf(state, sizeof(state), "unknown");
 	if (roll_preflight(&r->v, state, why, sizeof(why)) < 0 ||

@@ -160,6 +160,32 @@ static xmlNode *find(xmlDoc *d, const char *xpath)
 	return n;
 }
 
+/* After a cleanup, the re-probe of a running instance is stored as <rsc>_last_failure_0 with
+ * rc 0 (it expected "stopped"): Pacemaker and crm_mon do not call that a failure, nor may we
+ * (a rolling restart right after a cleanup was refused: "kamailio probe on node3 (rc 0)"). */
+static void probe_found_running(void **state)
+{
+	xmlDoc *d = load("failed-action.xml");
+	xmlNode *op = find(d, "//lrm_rsc_op[substring(@id, string-length(@id) - 14) = "
+			      "'_last_failure_0']");
+	struct cv_select sel = { NULL, NULL };
+	struct cluster_view v;
+	char why[256];
+
+	(void)state;
+	xmlSetProp(op, (const xmlChar *)"interval", (const xmlChar *)"0");
+	xmlSetProp(op, (const xmlChar *)"rc-code", (const xmlChar *)"0");
+	assert_int_equal(cluster_view_from_cib(xmlDocGetRootElement(d), &sel, &v, why,
+					       sizeof(why)), 0);
+	assert_int_equal(v.n_failed, 0);
+	/* a probe that failed for real still counts */
+	xmlSetProp(op, (const xmlChar *)"rc-code", (const xmlChar *)"1");
+	assert_int_equal(cluster_view_from_cib(xmlDocGetRootElement(d), &sel, &v, why,
+					       sizeof(why)), 0);
+	assert_int_equal(v.n_failed, 1);
+	xmlFreeDoc(d);
+}
+
 static void detect_none(void **state)
 {
 	xmlDoc *d = load("two-nodes.xml");
@@ -311,6 +337,7 @@ int main(void)
 		cmocka_unit_test(stickiness),
 		cmocka_unit_test(standby_transient),
 		cmocka_unit_test(not_a_cib),
+		cmocka_unit_test(probe_found_running),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
