@@ -480,6 +480,15 @@ static void test_refusals(void **state)
 	snprintf(S.sections[0], 16, "crm_config");
 	expect_refused("lock held by node2 pid 99, lease until 2026-12-01 04:01:00Z");
 	assert_int_equal(S.n_elems, 1);
+	/* during a run one instance is stopped on purpose: the live lock is the reason to give,
+	 * not the pre-flight's "not running" */
+	sim_init(2, 1);
+	S.nodes[1].active = false;
+	S.nodes[1].phase = STOPPED;
+	S.nodes[1].health[0] = '\0';
+	S.elems[S.n_elems++] = roll_xml_lock(&l);
+	snprintf(S.sections[0], 16, "crm_config");
+	expect_refused("a rolling restart is running: lock held by node2 pid 99");
 }
 
 static void test_stale_lock_taken_over(void **state)
