@@ -65,6 +65,18 @@ echo "2. client (sip_load $RL_RATE/s, $RL_PHONES phones): failed transactions $R
 	scl_fail "2. failed transactions spread over $((RL_LAST_FAIL - RL_FIRST_FAIL)) ms: more than the IP's one move"
 [ "$RL_GAP" -ge 0 ] && [ "$RL_GAP" -lt 5000 ] || scl_fail "2. longest gap $RL_GAP ms"
 scl_register || scl_fail "2. REGISTER through $SCL_VIP fails after the run"
+# status, from the other node, as an admin reads it: nodes, where the IP is, no run, the record
+rl_siphactl 2 "$st/status.txt" status || scl_fail "2. siphactl status: exit $?"
+grep -q "node$(scl_vip_node) .*<- floating IP" "$st/status.txt" || scl_fail "2. status does not show the IP's node"
+grep -q '^rolling restart: none running' "$st/status.txt" || scl_fail "2. status shows a run"
+grep -q '^last rolling restart: success' "$st/status.txt" || scl_fail "2. status lacks the last run"
+RL_ECHO=no rl_siphactl 2 "$st/status.json" status --json || scl_fail "2. siphactl status --json: exit $?"
+xj() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$st/status.json" "$1"; }
+[ "$(xj 'd["rolling_restart"]["last"]["outcome"]')" = success ] || scl_fail "2. status --json: last outcome"
+[ "$(xj 'd["ip_node"]')" = "node$(scl_vip_node)" ] || scl_fail "2. status --json: ip_node"
+[ "$(xj 'len([n for n in d["nodes"] if n["kamailio"] == "started"])')" = 2 ] ||
+	scl_fail "2. status --json: not 2 instances started"
+echo "2. status: $(grep '^last rolling restart' "$st/status.txt")"
 
 # 3. Refused with a node in standby.
 scl_exec 1 pcs node standby node2 >/dev/null || scl_fail "3. pcs node standby"
@@ -101,6 +113,20 @@ echo "4. nothing left; REGISTER answered through $SCL_VIP on node$(scl_vip_node)
 sc_health_clear "$other"
 sc_cleanup
 scl_wait 60 "the configuration to run" rl_serving || scl_fail "4. not serving after clearing red"
+
+# 4b. siphactl abort from another shell (node2) stops a run: exit 1, nothing left, serving.
+(rl_siphactl 1 "$st/abort2.txt" rolling-restart "${MINH[@]}"; echo $? >"$st/abort2.rc") &
+roll_job=$!
+scl_wait 60 "a step of the run (a sipha-roll-ban constraint)" rl_ban_present 1 ||
+	scl_fail "4b. no step started"
+rl_siphactl 2 "$st/abort-cmd.txt" abort || scl_fail "4b. siphactl abort: exit $?"
+wait "$roll_job"
+rc=$(cat "$st/abort2.rc")
+[ "$rc" = 1 ] || scl_fail "4b. run after siphactl abort: exit $rc, want 1"
+grep -qi abort "$st/abort2.txt" || scl_fail "4b. the run does not say it was aborted"
+[ "$(rl_leftovers 1)" = 0 ] || scl_fail "4b. sipha-roll-* left after siphactl abort"
+scl_wait 60 "the configuration to run" rl_serving || scl_fail "4b. not serving after siphactl abort"
+echo "4b. siphactl abort on node2: the run on node1 exits 1: $(tail -n 1 "$st/abort2.txt")"
 
 # 5. check: the floating IP as a dynamic address on the standby node (outage 2).
 sb=$(sc_other_node "$(scl_vip_node)")
