@@ -77,6 +77,9 @@ xj() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(s
 [ "$(xj 'len([n for n in d["nodes"] if n["kamailio"] == "started"])')" = 2 ] ||
 	scl_fail "2. status --json: not 2 instances started"
 echo "2. status: $(grep '^last rolling restart' "$st/status.txt")"
+rl_docs_run 1 "## Status" "$st/docs-status.txt" || scl_fail "2. docs/siphactl.md's status block"
+grep -q '"outcome": *"success"' "$st/docs-status.txt" || scl_fail "2. docs' status --json: no success"
+echo "2. docs/siphactl.md's status commands run as written"
 
 # 3. Refused with a node in standby.
 scl_exec 1 pcs node standby node2 >/dev/null || scl_fail "3. pcs node standby"
@@ -114,12 +117,12 @@ sc_health_clear "$other"
 sc_cleanup
 scl_wait 60 "the configuration to run" rl_serving || scl_fail "4. not serving after clearing red"
 
-# 4b. siphactl abort from another shell (node2) stops a run: exit 1, nothing left, serving.
+# 4b. siphactl abort from another shell (node2, docs/siphactl.md's command as written) stops a run: exit 1, nothing left, serving.
 (rl_siphactl 1 "$st/abort2.txt" rolling-restart "${MINH[@]}"; echo $? >"$st/abort2.rc") &
 roll_job=$!
 scl_wait 60 "a step of the run (a sipha-roll-ban constraint)" rl_ban_present 1 ||
 	scl_fail "4b. no step started"
-rl_siphactl 2 "$st/abort-cmd.txt" abort || scl_fail "4b. siphactl abort: exit $?"
+rl_docs_run 2 "### Aborting it" "$st/abort-cmd.txt" || scl_fail "4b. docs' siphactl abort"
 wait "$roll_job"
 rc=$(cat "$st/abort2.rc")
 [ "$rc" = 1 ] || scl_fail "4b. run after siphactl abort: exit $rc, want 1"
