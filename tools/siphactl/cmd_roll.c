@@ -43,8 +43,12 @@ static void summary(const struct roll_result *res, const struct ctl *o)
 		duration_format(res->nodes[i].duration_ms, d, sizeof(d));
 		printf("  %s restarted in %s\n", res->nodes[i].node, d);
 	}
-	if (res->plan.ip_from[0] && res->plan.ip_to[0])
+	/* an aborted run may have stopped before the move: say what was planned, not done */
+	if (res->plan.ip_from[0] && res->plan.ip_to[0] && res->outcome == ROLL_DONE)
 		printf("  floating IP: %s -> %s\n", res->plan.ip_from, res->plan.ip_to);
+	else if (res->plan.ip_from[0] && res->plan.ip_to[0])
+		printf("  floating IP: was on %s, the plan moved it to %s (siphactl status shows "
+		       "where it runs now)\n", res->plan.ip_from, res->plan.ip_to);
 	else if (res->plan.ip_from[0])
 		printf("  floating IP: stayed on %s\n", res->plan.ip_from);
 	if (res->took_over)
