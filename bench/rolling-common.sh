@@ -33,10 +33,10 @@ rb_round() {
 	fi
 	rc=$?
 	[ -n "${RL_SENT:-}" ] || return 1
-	echo "$tool $RL_FAILED $RL_GAP $RL_DUR $rc $RL_SENT" >>"$results"
 	printf '%-10s %s\n' "$tool:" "$(rl_figures)"
-	# A refused or failed run has no figures worth comparing.
-	[ "$rc" = 0 ]
+	# A refused or failed run has no figures worth comparing: it is not tabulated.
+	[ "$rc" = 0 ] || return 1
+	echo "$tool $RL_FAILED $RL_GAP $RL_DUR $rc $RL_SENT" >>"$results"
 }
 
 # rb_stats RESULTS TOOL COLUMN: min/median/max of a column (2 failed, 3 gap, 4 duration).
@@ -57,7 +57,7 @@ rb_table() {
 			echo "pcs resource restart kamailio-clone" || echo "siphactl rolling-restart")" \
 			"$(rb_stats "$res" $tool 2)" "$(rb_stats "$res" $tool 3)" "$(rb_stats "$res" $tool 4)"
 	done
-	grep -q '^siphactl ' "$res" || return 0
+	grep -q '^siphactl ' "$res" || { echo "target: not measured (no siphactl run completed)"; return 0; }
 	worst_failed=$(rb_stats "$res" siphactl 2 | cut -d/ -f3)
 	worst_gap=$(rb_stats "$res" siphactl 3 | cut -d/ -f3)
 	lost=$((worst_failed * 1000 / RL_RATE))

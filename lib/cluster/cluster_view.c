@@ -489,3 +489,19 @@ const struct cv_node *cluster_view_ip_node(const struct cluster_view *v)
 			return &v->nodes[i];
 	return NULL;
 }
+
+int cluster_view_failures(const struct cluster_view *v, const struct cv_failed **ret_last)
+{
+	const struct cv_failed *last = NULL;
+	int n = 0;
+
+	for (int i = 0; i < v->n_failed; i++) {
+		if (v->failed[i].rc == 190 || v->failed[i].rc == 191)
+			continue;
+		last = &v->failed[i];
+		n++;
+	}
+	if (ret_last != NULL)
+		*ret_last = last;
+	return n;
+}

@@ -73,6 +73,12 @@ int cluster_view_from_cib(xmlNode *cib, const struct cv_select *sel, struct clus
 /* The node named @name, or NULL. */
 const struct cv_node *cluster_view_node(const struct cluster_view *v, const char *name);
 
+/* Failed actions that are failures: a degraded result (rc 190/191: a yellow health, a second
+ * holder of the IP) is listed among them by Pacemaker, yet it leaves the resource running and
+ * a rolling restart is what cures a leak's yellow. Returns how many; the last of them in
+ * @ret_last (may be NULL). */
+int cluster_view_failures(const struct cluster_view *v, const struct cv_failed **ret_last);
+
 /* The node running the floating IP, or NULL. */
 const struct cv_node *cluster_view_ip_node(const struct cluster_view *v);
 

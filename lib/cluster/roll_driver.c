@@ -183,6 +183,7 @@ static int judge_lock(struct run *r)
 static int judge(struct run *r)
 {
 	const struct cluster_view *v = &r->v;
+	const struct cv_failed *f;
 	int e = judge_lock(r);
 
 	if (e < 0)
@@ -209,9 +210,7 @@ static int judge(struct run *r)
 		if (!strcmp(n->health, "red"))
 			return fail(r, -ECANCELED, "sipha-health turned red on %s", n->name);
 	}
-	if (v->n_failed > r->failed0) {
-		const struct cv_failed *f = &v->failed[v->n_failed - 1];
-
+	if (cluster_view_failures(v, &f) > r->failed0) {
 		return fail(r, -ECANCELED, "a new failed action: %s %s on %s (rc %d%s%s)", f->rsc,
 			    f->op, f->node, f->rc, f->reason[0] ? ", " : "", f->reason);
 	}
@@ -479,7 +478,7 @@ static int prepare(struct run *r)
 		fail(r, -EBUSY, "%s", why);
 		return ROLL_REFUSED;
 	}
-	r->failed0 = r->v.n_failed;
+	r->failed0 = cluster_view_failures(&r->v, NULL);
 	return 0;
 }
 

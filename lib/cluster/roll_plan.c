@@ -103,6 +103,7 @@ static int check_instances(const struct cluster_view *v, char *why, size_t len)
 
 int roll_preflight(const struct cluster_view *v, const char *dc_state, char *why, size_t len)
 {
+	const struct cv_failed *f;
 	char dummy[8];
 	int r;
 
@@ -116,9 +117,7 @@ int roll_preflight(const struct cluster_view *v, const char *dc_state, char *why
 	}
 	if ((r = check_nodes(v, why, len)) < 0)
 		return r;
-	if (v->n_failed > 0) {
-		const struct cv_failed *f = &v->failed[0];
-
+	if (cluster_view_failures(v, &f) > 0) {
 		snprintf(why, len, "failed action: %s %s on %s (rc %d%s%s): fix it and clear it "
 			 "(pcs resource cleanup %s) first", f->rsc, f->op, f->node, f->rc,
 			 f->reason[0] ? ", " : "", f->reason, f->rsc);
