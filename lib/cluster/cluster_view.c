@@ -158,8 +158,11 @@ static int check_ip(xmlNode *cib, const char *id, char *why, size_t len)
 		say(why, len, "no resource with id %s", id);
 		return -ENOENT;
 	}
-	if (strcmp((const char *)n->name, "primitive") != 0 || xp_first(n, "self::*[" IP_MATCH "]")
-	    == NULL) {
+	if (strcmp((const char *)n->name, "primitive") != 0) {
+		say(why, len, "%s is a %s, not an ocf:sipha:floatip primitive", id, n->name);
+		return -EINVAL;
+	}
+	if (xp_first(n, "self::*[" IP_MATCH "]") == NULL) {
 		say(why, len, "%s is a %s of %s:%s:%s, not an ocf:sipha:floatip primitive", id,
 		    n->name, or_dash(attr(n, "class")), or_dash(attr(n, "provider")),
 		    or_dash(attr(n, "type")));

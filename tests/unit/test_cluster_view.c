@@ -236,7 +236,7 @@ static void given_ids(void **state)
 	assert_non_null(strstr(why, "kamailio is a primitive, not a clone"));
 	assert_int_equal(view_rc(d, "sip-ip", NULL, why, sizeof(why)), -EINVAL);
 	assert_int_equal(view_rc(d, NULL, "kamailio-clone", why, sizeof(why)), -EINVAL);
-	assert_non_null(strstr(why, "not an ocf:sipha:floatip primitive"));
+	assert_non_null(strstr(why, "kamailio-clone is a clone, not an ocf:sipha:floatip primitive"));
 	assert_int_equal(view_rc(d, NULL, "kamailio", why, sizeof(why)), -EINVAL);
 	assert_non_null(strstr(why, "ocf:sipha:kamailio"));
 	xmlFreeDoc(d);
