@@ -26,9 +26,10 @@ main_pass() {
 	grep -E '^# (TOTAL|PASS|SKIP|XFAIL|FAIL|XPASS|ERROR):' test-suite.log
 	grep -E '^SKIP: ' check.out
 	# the reason of each failure (the first five), here in CI's log
-	grep -E '^(FAIL|ERROR): ' check.out | head -5 | while read -r _ t; do
+	# (TAP lines: "FAIL: tests/x/y.sh 1 - ..."; the log is tests/x/y.log)
+	grep -E '^(FAIL|ERROR): ' check.out | head -5 | while read -r _ t _; do
 		echo "--- $t"
-		tail -30 "$t.log"
+		tail -30 "${t%.sh}.log"
 	done
 	return $rc
 }
