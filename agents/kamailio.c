@@ -234,12 +234,19 @@ static void publish(struct ocf_op *op, const struct health_report *h, const stru
 
 /* A stopped instance has no health: its attributes go, and their memos with them, so that a
  * stopped node does not show green and a restarted one publishes afresh (siphactl's rolling
- * restart waits for the attribute to go, then for a new green). A failed delete is logged by
- * ocf_attr_delete, never a stop failure. */
+ * restart waits for the attribute to go, then for a new green). Except red: Pacemaker may
+ * recover a red instance in place before the IP's location rule has moved the IP, and a red
+ * deleted by that stop would keep the IP on this node; red stays until the restarted instance
+ * publishes its own health. A failed delete is logged by ocf_attr_delete, never a stop
+ * failure. */
 static void unpublish(struct ocf_op *op)
 {
 	static const char *const names[] = { "sipha-health", "sipha-shm-used-pct",
 					      "sipha-shm-exhaust-s" };
+	char last[16];
+
+	if (ocf_attr_last(op, "sipha-health", last, sizeof(last)) == 0 && !strcmp(last, "red"))
+		return;
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		ocf_attr_delete(op, names[i]);

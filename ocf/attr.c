@@ -157,3 +157,22 @@ int ocf_attr_delete(struct ocf_op *op, const char *name)
 	ocf_log_info("node attribute %s deleted", name);
 	return 0;
 }
+
+int ocf_attr_last(struct ocf_op *op, const char *name, char *buf, size_t len)
+{
+	char path[PATH_MAX], memo[320], *nl;
+	int r = memo_path(op, name, path, sizeof(path));
+
+	if (r < 0)
+		return r;
+	r = statefile_read(path, memo, sizeof(memo), NULL);
+	if (r < 0)
+		return r;
+	nl = strchr(memo, '\n');
+	if (nl)
+		*nl = '\0';
+	if (strlen(memo) >= len)
+		return -ENAMETOOLONG;
+	memcpy(buf, memo, strlen(memo) + 1);
+	return 0;
+}

@@ -187,6 +187,9 @@ int ocf_attr_set(struct ocf_op *op, const char *name, const char *value);
  * operation budget. Returns 0 or -errno (the memo is forgotten even then). */
 int ocf_attr_delete(struct ocf_op *op, const char *name);
 
+/* The value this instance last wrote for @name (its memo), into @buf. -ENOENT when none. */
+int ocf_attr_last(struct ocf_op *op, const char *name, char *buf, size_t len);
+
 /* --- used by ocf_main, exposed for tests and tools ----------------------------------------- */
 
 /* Parses every parameter from the environment (OCF_RESKEY_<name>) into @cfg. On failure

@@ -248,6 +248,22 @@ static void test_delete_forgets(void **state)
 	assert_int_equal(ocf_attr_delete(&op, "sipha-shm-exhaust-s"), 0);
 }
 
+/* The last value written is readable (kamailio's stop keeps a red health); none after delete. */
+static void test_last(void **state)
+{
+	struct ocf_op op = { .instance = "kam:7", .deadline_ms = clock_now_ms() + 10000 };
+	char v[16];
+
+	write_fake(0);
+	assert_int_equal(ocf_attr_last(&op, "sipha-health", v, sizeof(v)), -ENOENT);
+	assert_int_equal(ocf_attr_set(&op, "sipha-health", "red"), 1);
+	assert_int_equal(ocf_attr_last(&op, "sipha-health", v, sizeof(v)), 0);
+	assert_string_equal(v, "red");
+	assert_int_equal(ocf_attr_last(&op, "sipha-health", v, 3), -ENAMETOOLONG);
+	assert_int_equal(ocf_attr_delete(&op, "sipha-health"), 0);
+	assert_int_equal(ocf_attr_last(&op, "sipha-health", v, sizeof(v)), -ENOENT);
+}
+
 static void test_state_dir(void **state)
 {
 	char buf[256], want[300];
@@ -281,7 +297,7 @@ int main(void)
 		cmocka_unit_test(test_attrd_restart_republishes),
 		cmocka_unit_test(test_unkillable_helper_is_bounded),
 		cmocka_unit_test(test_long_instance_name), cmocka_unit_test(test_delete_forgets),
-		cmocka_unit_test(test_state_dir),
+		cmocka_unit_test(test_state_dir), cmocka_unit_test(test_last),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
