@@ -68,7 +68,6 @@ static void scan_local(xmlNode *cib, const char *given, struct check_local *l)
 
 int cmd_check(const struct ctl *o)
 {
-	struct cib_conn *c = NULL;
 	xmlDoc *doc = NULL;
 	struct cluster_view v;
 	struct check_local local;
@@ -77,11 +76,7 @@ int cmd_check(const struct ctl *o)
 	bool have_view;
 	int r;
 
-	if ((r = ctl_connect(&c)) >= 0)
-		return r;
-	r = ctl_query(c, &doc);
-	cib_conn_close(c);
-	if (r >= 0)
+	if ((r = ctl_read_cib(&doc)) >= 0)
 		return r;
 	/* a view needs a clone: without one, the rules still run and say what is missing */
 	have_view = cluster_view_from_cib(xmlDocGetRootElement(doc), &o->sel, &v, why,

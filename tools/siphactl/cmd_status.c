@@ -154,7 +154,6 @@ static void print_json(const struct cluster_view *v, const struct roll_lock *l,
 
 int cmd_status(const struct ctl *o)
 {
-	struct cib_conn *c = NULL;
 	xmlDoc *doc = NULL;
 	static struct cluster_view v;
 	struct roll_lock lock;
@@ -162,11 +161,7 @@ int cmd_status(const struct ctl *o)
 	char why[CV_REASON_MAX] = "";
 	int r;
 
-	if ((r = ctl_connect(&c)) >= 0)
-		return r;
-	r = ctl_query(c, &doc);
-	cib_conn_close(c);
-	if (r >= 0)
+	if ((r = ctl_read_cib(&doc)) >= 0)
 		return r;
 	r = cluster_view_from_cib(xmlDocGetRootElement(doc), &o->sel, &v, why, sizeof(why));
 	if (r == 0)

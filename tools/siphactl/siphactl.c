@@ -115,10 +115,15 @@ int ctl_connect(struct cib_conn **ret)
 	return -1;
 }
 
-int ctl_query(struct cib_conn *c, xmlDoc **ret)
+int ctl_read_cib(xmlDoc **ret)
 {
-	int r = cib_conn_query(c, ret);
+	struct cib_conn *c = NULL;
+	int r = ctl_connect(&c);
 
+	if (r >= 0)
+		return r;
+	r = cib_conn_query(c, ret);
+	cib_conn_close(c);
 	if (r < 0)
 		return ctl_fail(CTL_USAGE, "reading the CIB: %s", strerror(-r));
 	return -1;

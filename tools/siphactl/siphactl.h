@@ -32,8 +32,9 @@ int ctl_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)
 /* Connects to the CIB, turning its errors into an exit status and a line (-1 on success). */
 int ctl_connect(struct cib_conn **ret);
 
-/* Queries the whole CIB; an exit status and a line on failure, -1 on success. */
-int ctl_query(struct cib_conn *c, xmlDoc **ret);
+/* Connects, queries the whole CIB and disconnects (status and check need one snapshot); an
+ * exit status and a line on failure, -1 on success. */
+int ctl_read_cib(xmlDoc **ret);
 
 /* This node's name as the cluster knows it (uname -n). */
 void ctl_node_name(char *buf, size_t len);
