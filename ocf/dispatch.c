@@ -113,7 +113,8 @@ static void usage(const struct ocf_agent *agent, FILE *out)
 {
 	fprintf(out, "usage: %s {", agent->name);
 	for (const struct ocf_action *a = agent->actions; a && a->name; a++)
-		fprintf(out, "%s|", a->name);
+		if (!a->internal)
+			fprintf(out, "%s|", a->name);
 	fputs("validate-all|meta-data|usage} (also: --man)\n", out);
 }
 

@@ -53,7 +53,8 @@ void ocf_manpage_write(const struct ocf_agent *agent, FILE *out)
 	}
 	fputs(".SH ACTIONS\n", out);
 	for (const struct ocf_action *a = agent->actions; a && a->name; a++)
-		write_action_row(a, out);
+		if (!a->internal)
+			write_action_row(a, out);
 	for (const struct ocf_action *a = ocf_builtin_actions; a->name; a++)
 		write_action_row(a, out);
 	if (agent->policy && agent->policy->situation) {

@@ -92,7 +92,8 @@ void ocf_metadata_write(const struct ocf_agent *agent, FILE *out)
 		write_param(p, out);
 	fputs("  </parameters>\n  <actions>\n", out);
 	for (const struct ocf_action *a = agent->actions; a && a->name; a++)
-		write_action(a, out);
+		if (!a->internal)
+			write_action(a, out);
 	for (const struct ocf_action *a = ocf_builtin_actions; a->name; a++)
 		write_action(a, out);
 	fputs("  </actions>\n</resource-agent>\n", out);

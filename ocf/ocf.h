@@ -106,6 +106,8 @@ struct ocf_action {
 	unsigned interval_s;		/* advertised interval (monitor), 0 = none         */
 	int depth;			/* advertised OCF_CHECK_LEVEL, -1 = no attribute   */
 	const char *role;		/* optional                                       */
+	bool internal;			/* the agent's own (a detached child): not in
+					 * meta-data, usage or the man page               */
 };
 #define OCF_ACTION_END { .name = NULL }
 

@@ -16,7 +16,7 @@ static void on_signal(int sig)
 	stop_requested = 1;
 }
 
-/* SIGINT and SIGTERM become an abort request (seen by env_real's snapshot and sleep); the
+/* SIGINT and SIGTERM become an abort request (seen by roll_env_cib's snapshot and sleep); the
  * driver then cleans up. SA_RESTART off so that a wait returns early. */
 static void catch_signals(void)
 {
@@ -69,7 +69,7 @@ static int exit_of(enum roll_outcome oc)
 int cmd_roll(const struct ctl *o)
 {
 	struct cib_conn *c = NULL;
-	struct env_real e;
+	struct roll_env_cib e;
 	struct roll_env env;
 	struct roll_opts ro;
 	static struct roll_result res;
@@ -91,7 +91,7 @@ int cmd_roll(const struct ctl *o)
 	ctl_node_name(self, sizeof(self));
 	ro.owner = self;
 	ro.pid = (long)getpid();
-	env_real_init(&e, c, &stop_requested, &env);
+	roll_env_cib_init(&e, c, &stop_requested, &env);
 	e.sel = o->sel;
 	catch_signals();
 	oc = roll_run(&env, &ro, &res);
@@ -107,7 +107,7 @@ int cmd_roll(const struct ctl *o)
 int cmd_abort(const struct ctl *o)
 {
 	struct cib_conn *c = NULL;
-	struct env_real e;
+	struct roll_env_cib e;
 	struct roll_env env;
 	volatile sig_atomic_t never = 0;
 	char who[CV_REASON_MAX], self[CV_NAME_MAX], why[CV_REASON_MAX] = "";
@@ -115,7 +115,7 @@ int cmd_abort(const struct ctl *o)
 
 	if ((r = ctl_connect(&c)) >= 0)
 		return r;
-	env_real_init(&e, c, &never, &env);
+	roll_env_cib_init(&e, c, &never, &env);
 	e.sel = o->sel;
 	ctl_node_name(self, sizeof(self));
 	snprintf(who, sizeof(who), "siphactl abort on %s (uid %u)", self, (unsigned)getuid());

@@ -10,6 +10,7 @@
 #include "cluster/cib_conn.h"
 #include "cluster/cluster_view.h"
 #include "cluster/roll_driver.h"
+#include "cluster/roll_env_cib.h"
 
 /* Exit statuses (the man page lists them from ctl_exits in siphactl.c). */
 enum ctl_exit {
@@ -43,18 +44,5 @@ int cmd_status(const struct ctl *o);
 int cmd_check(const struct ctl *o);
 int cmd_roll(const struct ctl *o);
 int cmd_abort(const struct ctl *o);
-
-/* The real cluster behind the driver (env_real.c). */
-struct env_real {
-	struct cib_conn *cib;
-	struct cv_select sel;		/* --clone, --ip */
-	char dc[CV_NAME_MAX];		/* from the last snapshot */
-	char self[CV_NAME_MAX];
-	volatile sig_atomic_t *stop;	/* set by SIGINT/SIGTERM: reported as an abort request */
-	bool stop_said;
-};
-
-void env_real_init(struct env_real *e, struct cib_conn *c, volatile sig_atomic_t *stop,
-		   struct roll_env *ret);
 
 #endif

@@ -1,18 +1,20 @@
-/* tools/siphactl/env_real.c: the driver's operations (struct roll_env) over the live cluster:
- * libcib for snapshots and writes, the controller IPC for the DC's state. */
+/* lib/cluster/roll_env_cib.c: the driver's operations (struct roll_env) over the live cluster:
+ * libcib for snapshots and writes, the controller IPC for the DC's state. Shared by siphactl
+ * and ocf:sipha:rollingrestart's detached run. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/utsname.h>
 #include <time.h>
 
 #include "cluster/dc_ping.h"
+#include "cluster/roll_env_cib.h"
 #include "core/clock.h"
-#include "tools/siphactl/siphactl.h"
 
 static int snapshot(void *ctx, struct cluster_view *v, struct roll_lock *lock,
 		    struct roll_last *last, char *why, size_t len)
 {
-	struct env_real *e = ctx;
+	struct roll_env_cib *e = ctx;
 	xmlDoc *doc = NULL;
 	int r = cib_conn_query(e->cib, &doc);
 
@@ -42,24 +44,24 @@ static int snapshot(void *ctx, struct cluster_view *v, struct roll_lock *lock,
 
 static int dc_state(void *ctx, int64_t deadline_ms, char *state, size_t len)
 {
-	struct env_real *e = ctx;
+	struct roll_env_cib *e = ctx;
 
 	return dc_ping_state(e->dc[0] ? e->dc : NULL, deadline_ms, state, len);
 }
 
 static int create(void *ctx, const char *section, xmlNode *xml)
 {
-	return cib_conn_create(((struct env_real *)ctx)->cib, section, xml);
+	return cib_conn_create(((struct roll_env_cib *)ctx)->cib, section, xml);
 }
 
 static int modify(void *ctx, const char *section, xmlNode *xml)
 {
-	return cib_conn_modify(((struct env_real *)ctx)->cib, section, xml);
+	return cib_conn_modify(((struct roll_env_cib *)ctx)->cib, section, xml);
 }
 
 static int remove_(void *ctx, const char *section, xmlNode *xml)
 {
-	return cib_conn_remove(((struct env_real *)ctx)->cib, section, xml);
+	return cib_conn_remove(((struct roll_env_cib *)ctx)->cib, section, xml);
 }
 
 static time_t wall_s(void *ctx)
@@ -75,7 +77,7 @@ static int64_t mono_ms(void *ctx)
 /* Sleeps in slices so that a signal is seen within 100 ms, never longer than asked. */
 static void sleep_ms(void *ctx, int64_t ms)
 {
-	struct env_real *e = ctx;
+	struct roll_env_cib *e = ctx;
 	int64_t end = clock_now_ms() + ms;
 
 	while (!*e->stop && clock_ms_left(end) > 0)
@@ -93,13 +95,15 @@ static void progress(void *ctx, const char *line)
 	fflush(stdout);
 }
 
-void env_real_init(struct env_real *e, struct cib_conn *c, volatile sig_atomic_t *stop,
-		   struct roll_env *ret)
+void roll_env_cib_init(struct roll_env_cib *e, struct cib_conn *c, volatile sig_atomic_t *stop,
+		       struct roll_env *ret)
 {
+	struct utsname u;
+
 	memset(e, 0, sizeof(*e));
 	e->cib = c;
 	e->stop = stop;
-	ctl_node_name(e->self, sizeof(e->self));
+	snprintf(e->self, sizeof(e->self), "%s", uname(&u) == 0 ? u.nodename : "?");
 	*ret = (struct roll_env){
 		.ctx = e, .snapshot = snapshot, .dc_state = dc_state, .create = create,
 		.modify = modify, .remove = remove_, .wall_s = wall_s, .mono_ms = mono_ms,

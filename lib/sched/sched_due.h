@@ -1,0 +1,66 @@
+/* lib/sched/sched_due.h: whether a scheduled rolling restart is due now, and why: the rules of
+ * ocf:sipha:rollingrestart's monitor, pure (no clock, no cluster), so that unit tests walk them
+ * through any calendar.
+ *
+ *   - A slot of the schedule reached and not yet handled runs, if no more than @window has
+ *     passed since it; after that it is skipped, with the reason (the last refusal, or "missed").
+ *   - Slots before the schedule was set up (@since) are not run.
+ *   - A predicted exhaustion of Kamailio's shared memory (a node's sipha-shm-exhaust-s) that
+ *     comes before the next slot brings a run forward, but never closer than @min_interval to
+ *     the start of the previous run. A slot still runs once even right after such a run.
+ *   - Nothing starts while a run is going on.
+ */
+#ifndef SIPHA_SCHED_DUE_H
+#define SIPHA_SCHED_DUE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "sched/cron.h"
+
+#define SCHED_WHY_MAX 256
+#define SCHED_NODE_MAX 64
+
+struct sched_policy {
+	int64_t window_s;		/* how late after a slot a run may still start */
+	int64_t min_interval_s;		/* brought-forward runs: at least this after the last */
+};
+
+struct sched_input {
+	time_t now;
+	time_t since;			/* when the schedule was set up (slots before: not run) */
+	time_t slot_done;		/* latest slot run or skipped; 0 = none */
+	time_t last_run_start;		/* start of the latest run (either kind); 0 = none */
+	bool running;			/* a run is going on (the schedule's, or the lock is held) */
+	const char *last_refusal;	/* why the last attempt at the pending slot was refused, or
+					 * NULL: becomes the reason when the slot is skipped */
+	int64_t exhaust_s;		/* smallest sipha-shm-exhaust-s over the nodes, -1 = none */
+	const char *exhaust_node;	/* the node it comes from, when exhaust_s >= 0 */
+};
+
+enum sched_verdict {
+	SCHED_WAIT,		/* nothing to do now */
+	SCHED_RUN_SLOT,		/* run now for @slot */
+	SCHED_RUN_FORWARD,	/* run now, brought forward by the prediction */
+	SCHED_SKIP,		/* give up @slot (window passed): record @why, mark it handled */
+};
+
+struct sched_decision {
+	enum sched_verdict verdict;
+	time_t slot;			/* the slot concerned (RUN_SLOT, SKIP), else 0 */
+	time_t next_slot;		/* the first slot after now, 0 if none within 10 years */
+	char why[SCHED_WHY_MAX];	/* one line for the log and the CIB record, always set:
+					 * "slot 2026-12-01 04:00 CET", "brought forward: node2's
+					 * shared memory runs out in 2h 10min, before the slot
+					 * 2026-12-04 04:00 CET", "skipped slot ...: window 1h
+					 * ended; last refused: node node2 is in standby",
+					 * "waiting: next slot ...", "waiting: a run is going on" */
+};
+
+/* Decides; returns 0, or -EINVAL for an input that makes no sense (now before since, a
+ * negative window). Times in @why are local, "YYYY-MM-DD HH:MM ZONE". */
+int sched_decide(const struct cron_spec *c, const struct sched_policy *p,
+		 const struct sched_input *in, struct sched_decision *ret);
+
+#endif
