@@ -7,6 +7,8 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -420,6 +422,111 @@ static void dst_autumn_zurich(void **state)
 	assert_int_equal(next_of("0 3 * * *", utc(2026, 10, 24, 23, 0)), utc(2026, 10, 25, 2, 0));
 }
 
+/* ---- an independent reference: the clock watched minute by minute ---- */
+
+/* Whether @c names the local minute @l (wall-clock seconds since 1970-01-01, no zone). */
+static bool ref_matches(const struct cron_spec *c, int64_t l)
+{
+	time_t t = (time_t)l;
+	struct tm tm;
+	bool dom, dow;
+
+	gmtime_r(&t, &tm);
+	dom = c->dom & (UINT32_C(1) << tm.tm_mday);
+	dow = c->dow & (1u << tm.tm_wday);
+	if (!(c->minute & BIT(tm.tm_min)) || !(c->hour & (UINT32_C(1) << tm.tm_hour)) ||
+	    !(c->month & (1u << (tm.tm_mon + 1))))
+		return false;
+	return c->dom_star || c->dow_star ? dom && dow : dom || dow;
+}
+
+static int64_t ref_local(time_t t)
+{
+	struct tm tm;
+
+	assert_non_null(localtime_r(&t, &tm));
+	return timegm(&tm);
+}
+
+/* The slots in [from, to) as cron.h defines them: an instant (whole minute) is a slot when the
+ * local clock reaches there, for the first time, a minute @c names, whether it shows that
+ * minute or jumps over it. Returns their count (at most @max). */
+static int ref_slots(const struct cron_spec *c, time_t from, time_t to, time_t *out, int max)
+{
+	/* start 3 h early: the latest local time shown so far matters after the clocks go back */
+	int64_t shown = ref_local(from - 3 * 3600);
+	int n = 0;
+
+	for (time_t t = from - 3 * 3600 + 60; t < to; t += 60) {
+		int64_t l = ref_local(t);
+		bool slot = false;
+
+		for (int64_t m = shown + 60; m <= l; m += 60)
+			slot = slot || ref_matches(c, m);
+		if (l > shown)
+			shown = l;
+		if (slot && t >= from) {
+			assert_true(n < max);
+			out[n++] = t;
+		}
+	}
+	return n;
+}
+
+/* Over 16 days around @mid, every 16 min 53 s: next and prev agree with the reference, and
+ * with each other. */
+static void check_window(const char *spec, time_t mid)
+{
+	static time_t slots[16 * 1440 + 1];
+	struct cron_spec c = parse_ok(spec);
+	time_t from = mid - 8 * 86400, to = mid + 8 * 86400;
+	int n = ref_slots(&c, from, to, slots, 16 * 1440 + 1), k = 0;
+
+	if (n < 2)
+		fail_msg("%s: %d slots around %lld", spec, n, (long long)mid);
+	for (time_t t = slots[0]; t < slots[n - 1]; t += 1013) {
+		time_t nx = 0, pv = 0, back = 0;
+
+		while (slots[k + 1] <= t)
+			k++;
+		assert_int_equal(cron_next(&c, t, &nx), 0);
+		assert_int_equal(cron_prev(&c, t, &pv), 0);
+		if (nx != slots[k + 1] || pv != slots[k])
+			fail_msg("%s at %lld: next %lld prev %lld, reference %lld %lld", spec,
+				 (long long)t, (long long)nx, (long long)pv,
+				 (long long)slots[k + 1], (long long)slots[k]);
+		assert_int_equal(cron_prev(&c, nx, &back), 0);
+		assert_int_equal(back, nx);
+		assert_int_equal(cron_next(&c, pv, &back), 0);
+		assert_true(back > t);
+	}
+}
+
+static const char *const sample_specs[] = {
+	"*/15 * * * *", "* * * * *", "30 2 * * *", "0 3 * * *", "0 2 * * *", "0,30 1-3 * * *",
+	"* 2 * * *", "59 1 * * *", "0 0 * * *", "7 */5 * * *", "45 2 * * 0", "0 4 * * 2,5",
+	"0 0 13 * 5", "30 2 */2 * 1-5",
+};
+
+static void reference_utc(void **state)
+{
+	use_tz("UTC");
+	for (size_t k = 0; k < sizeof(sample_specs) / sizeof(sample_specs[0]); k++) {
+		check_window(sample_specs[k], utc(2026, 3, 29, 1, 0));
+		check_window(sample_specs[k], utc(2028, 2, 29, 0, 0));
+	}
+}
+
+static void reference_zurich(void **state)
+{
+	use_tz("Europe/Zurich");
+	for (size_t k = 0; k < sizeof(sample_specs) / sizeof(sample_specs[0]); k++) {
+		check_window(sample_specs[k], utc(2026, 3, 29, 1, 0));
+		check_window(sample_specs[k], utc(2026, 10, 25, 1, 0));
+		check_window(sample_specs[k], utc(2026, 7, 1, 12, 0));
+	}
+}
+
 static int tests_setup(void **state)
 {
 	use_tz("UTC");
@@ -442,6 +549,8 @@ int main(void)
 		cmocka_unit_test(day_rules),
 		cmocka_unit_test(dst_spring_zurich),
 		cmocka_unit_test(dst_autumn_zurich),
+		cmocka_unit_test(reference_utc),
+		cmocka_unit_test(reference_zurich),
 	};
 
 	return cmocka_run_group_tests(tests, tests_setup, NULL);
