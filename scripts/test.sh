@@ -71,8 +71,8 @@ SIPHA_SANITIZERS=yes ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	build_and_check sanitizers _build/sanitizers check --enable-sanitizers \
 	--disable-cluster-tests || failed_steps+=("sanitizers check")
 
-# Each libFuzzer target for 20 s (from its seed corpus where it has one: kamrpc, sip); a crash
-# fails.
+# Each libFuzzer target for 20 s (from its seed corpus where it has one: kamrpc, sip, cron); a
+# crash fails.
 step "fuzz: build every libFuzzer target with clang and run each for a bounded time"
 build_and_check fuzz _build/fuzz check-fuzz CC=clang || failed_steps+=("fuzz")
 
