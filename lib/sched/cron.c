@@ -310,7 +310,7 @@ int cron_parse(const char *text, struct cron_spec *ret, char *why, size_t whylen
 	return 0;
 }
 
-/* ---- the calendar: civil times as counts, no time zone ---- */
+/* The calendar: local wall-clock times as plain counts, without a time zone. */
 
 struct civil {
 	int64_t y;
@@ -475,7 +475,7 @@ static int match_down(const struct cron_spec *c, struct civil *t, int64_t first)
 	}
 }
 
-/* ---- the time zone: local wall-clock seconds L(t) of an instant t ---- */
+/* The time zone: the local wall-clock seconds L(t) of an instant t, from localtime_r. */
 
 static int local_secs(time_t t, int64_t *ret)
 {
@@ -636,8 +636,6 @@ int cron_prev(const struct cron_spec *c, time_t at, time_t *ret)
 	*ret = slot;
 	return 0;
 }
-
-/* ---- back to text ---- */
 
 struct out {
 	char *buf;

@@ -43,11 +43,13 @@ struct cron_spec {
 int cron_parse(const char *text, struct cron_spec *ret, char *why, size_t whylen);
 
 /* The first slot strictly after @after (local time). Returns 0 and the slot in @ret, or -ERANGE
- * when there is none within 10 years (e.g. "0 0 30 2 *": 30 February). */
+ * when there is none within 10 years (e.g. "0 0 30 2 *": 30 February; the search ends with the
+ * tenth calendar year after @after's), or when @after is beyond what localtime_r handles. */
 int cron_next(const struct cron_spec *c, time_t after, time_t *ret);
 
 /* The latest slot at or before @at (local time). Returns 0 and the slot in @ret, or -ERANGE
- * when there is none within the 10 years before @at. */
+ * when there is none within the 10 years before @at (from the start of the tenth calendar year
+ * before @at's). prev(next(t)) == next(t) and next(prev(t)) > t, across DST changes too. */
 int cron_prev(const struct cron_spec *c, time_t at, time_t *ret);
 
 /* Writes @spec back in a canonical form (numbers, lists and ranges, "*" for a full field), for
