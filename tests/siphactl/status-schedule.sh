@@ -7,7 +7,7 @@
 # with cibadmin.
 . "$top_srcdir/tests/lib.sh"
 need_root
-need_cmd cibadmin python3
+need_cmd cibadmin crm_verify python3
 CTL=$top_builddir/tools/siphactl/siphactl
 [ -x "$CTL" ] || skip "siphactl not built: $CTL"
 dir=$(mktemp -d /tmp/sipha-status-sched.XXXXXX)
