@@ -6,6 +6,14 @@
  * start with "sipha-roll-": a rolling restart's cleanup never touches it.
  *
  * Times are written as "2026-12-01 04:00:00Z" (roll_xml_time) and read back from that form.
+ *
+ * In detail (sched_record.c): nvpair ids are "sipha-schedule-RSC-FIELD", names
+ * "sipha-sched-FIELD" (rsc, schedule, since, slot-done, next-slot, running, run-node, run-pid,
+ * run-start, run-end, run-slot, trigger, outcome), RSC with what an XML id may not hold
+ * replaced by '_'. A time 0 (none) and a pid 0 are written as an empty value. Read back, a
+ * time not exactly in roll_xml_time's form (or before 1970), a pid that is not a positive
+ * number and a running other than "true" are unset (0, false); a string longer than its field
+ * is cut. A set "sipha-schedule-" with nothing after the prefix is not a record.
  */
 #ifndef SIPHA_SCHED_RECORD_H
 #define SIPHA_SCHED_RECORD_H
@@ -44,10 +52,12 @@ struct sched_record {
  * that cannot form an id. */
 xmlNode *sched_xml_record(const struct sched_record *r);
 
-/* The record of @rsc in a whole CIB (<cib>): 0 and @ret filled (present=false when absent). */
+/* The record of @rsc in a whole CIB (<cib>): 0 and @ret filled (present=false when absent,
+ * also for a NULL @cib); -EINVAL for an empty or too long @rsc. */
 int sched_record_from_cib(xmlNode *cib, const char *rsc, struct sched_record *ret);
 
-/* Every record in @cib (for siphactl status), at most @max. Returns how many were found. */
+/* Every record in @cib (for siphactl status), at most @max, in document order. Returns how
+ * many were copied into @ret (0 for a NULL @cib). */
 int sched_records_from_cib(xmlNode *cib, struct sched_record *ret, int max);
 
 /* The smallest sipha-shm-exhaust-s in @v among nodes where an instance runs (unset and "none"
