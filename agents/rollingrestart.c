@@ -353,16 +353,11 @@ static void fill_input(const struct rr_seen *s, struct sched_input *in)
 		in->last_refusal = rec->outcome + 9;
 }
 
-/* Records the run as started, then starts it detached: this program, action "run", in its
- * own session, the configuration in the environment (OCF_RESKEY_*). Not waited for. */
-static void start_run(struct ocf_op *op, struct cib_conn *c, struct rr_seen *s,
-		      const struct sched_decision *d)
+/* Records the run as started. Returns true when it was recorded: unrecorded, a run could not
+ * be told from a dead one, so none starts (the next monitor tries again). */
+static bool record_run(struct cib_conn *c, struct rr_seen *s, const struct sched_decision *d)
 {
 	struct sched_record *rec = &s->rec;
-	char *argv[] = { (char *)self_argv0, "run", NULL };
-	struct proc_spawn_opts o = { .setsid = true, .stdout_fd = -1,
-				     .envp = (const char *const *)environ };
-	pid_t pid;
 	int r;
 
 	rec->running = true;
@@ -375,24 +370,40 @@ static void start_run(struct ocf_op *op, struct cib_conn *c, struct rr_seen *s,
 	snprintf(rec->outcome, sizeof(rec->outcome), "running");
 	rec->next_slot = d->next_slot;
 	r = record_write(c, rec);
-	if (r < 0) {
-		/* unrecorded, a run could not be told from a dead one: try at the next monitor */
+	if (r < 0)
 		ocf_log_warn("not starting the rolling restart (%s): writing the record: %s", d->why,
 			     strerror(-r));
+	return r == 0;
+}
+
+/* Starts the recorded run detached: this program, action "run", in its own session, the
+ * configuration in the environment (OCF_RESKEY_*). Not waited for. Called with the CIB
+ * connection closed (with CIB_file, closing is what writes the record the run reads). */
+static void spawn_run(struct ocf_op *op, struct rr_seen *s)
+{
+	struct sched_record *rec = &s->rec;
+	char *argv[] = { (char *)self_argv0, "run", NULL };
+	struct proc_spawn_opts o = { .setsid = true, .stdout_fd = -1,
+				     .envp = (const char *const *)environ };
+	struct rr_cib x = { 0 };
+	pid_t pid;
+	int r = proc_spawn("/proc/self/exe", argv, &o, &pid);
+
+	if (r == 0) {
+		ocf_log_info("rolling restart started (pid %d): %s", (int)pid, rec->trigger);
 		return;
 	}
-	r = proc_spawn("/proc/self/exe", argv, &o, &pid);
-	if (r < 0) {
-		rec->running = false;
-		rec->run_end = s->now;
-		snprintf(rec->outcome, sizeof(rec->outcome), "failed: cannot start the run: %s",
-			 strerror(-r));
-		ocf_log_err("%s", rec->outcome);
-		if ((r = record_write(c, rec)) < 0)
-			ocf_log_warn("writing the record: %s", strerror(-r));
-		return;
-	}
-	ocf_log_info("rolling restart started (pid %d): %s", (int)pid, d->why);
+	rec->running = false;
+	rec->run_end = s->now;
+	snprintf(rec->outcome, sizeof(rec->outcome), "failed: cannot start the run: %s",
+		 strerror(-r));
+	ocf_log_err("%s", rec->outcome);
+	r = rr_cib_read(&x);
+	if (r == 0)
+		r = record_write(x.c, rec);
+	if (r < 0)
+		ocf_log_warn("writing the record: %s", strerror(-r));
+	rr_cib_done(&x);
 }
 
 static void skip_slot(struct cib_conn *c, struct sched_record *rec,
@@ -428,8 +439,9 @@ static void publish(struct ocf_op *op, const struct sched_record *rec, time_t ne
 	ocf_attr_set(op, ATTR_LAST, last);
 }
 
-/* The decision and what follows from it. Failures are logged: the next monitor retries. */
-static void rr_decide(struct ocf_op *op, struct rr_cib *x, struct rr_seen *s)
+/* The decision and what follows from it; true when a run is to be spawned. Failures are
+ * logged: the next monitor retries. */
+static bool rr_decide(struct ocf_op *op, struct rr_cib *x, struct rr_seen *s)
 {
 	const struct rr_cfg *cfg = op->cfg;
 	const struct sched_policy pol = { .window_s = cfg->window_ms / 1000,
@@ -437,6 +449,7 @@ static void rr_decide(struct ocf_op *op, struct rr_cib *x, struct rr_seen *s)
 	struct sched_decision d;
 	struct sched_input in;
 	struct cron_spec c;
+	bool spawn = false;
 	int r;
 
 	if (run_gone(cfg, s)) {
@@ -455,10 +468,10 @@ static void rr_decide(struct ocf_op *op, struct rr_cib *x, struct rr_seen *s)
 		r = sched_decide(&c, &pol, &in, &d);
 	if (r < 0) {
 		ocf_log_warn("no decision: %s", strerror(-r));
-		return;
+		return false;
 	}
 	if (d.verdict == SCHED_RUN_SLOT || d.verdict == SCHED_RUN_FORWARD)
-		start_run(op, x->c, s, &d);
+		spawn = record_run(x->c, s, &d);
 	else if (d.verdict == SCHED_SKIP)
 		skip_slot(x->c, &s->rec, &d);
 	else if (!in.running && s->rec.next_slot != d.next_slot) {
@@ -468,12 +481,14 @@ static void rr_decide(struct ocf_op *op, struct rr_cib *x, struct rr_seen *s)
 			ocf_log_warn("writing the record: %s", strerror(-r));
 	}
 	publish(op, &s->rec, d.next_slot);
+	return spawn;
 }
 
 static int rr_monitor(struct ocf_op *op)
 {
 	static struct rr_seen s;
 	struct rr_cib x = { 0 };
+	bool spawn = false;
 	int r;
 
 	if (!started_here(op)) {
@@ -493,8 +508,10 @@ static int rr_monitor(struct ocf_op *op)
 	if (r < 0)
 		ocf_log_warn("the CIB: %s (the next monitor tries again)", strerror(-r));
 	else
-		rr_decide(op, &x, &s);
+		spawn = rr_decide(op, &x, &s);
 	rr_cib_done(&x);
+	if (spawn)
+		spawn_run(op, &s);
 	return OCF_SUCCESS;
 }
 
