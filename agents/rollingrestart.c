@@ -416,7 +416,7 @@ static void skip_slot(struct cib_conn *c, struct sched_record *rec,
 	if (!strncmp(d->why, "skipped", 7))
 		snprintf(rec->outcome, sizeof(rec->outcome), "%s", d->why);
 	else
-		snprintf(rec->outcome, sizeof(rec->outcome), "skipped: %s", d->why);
+		snprintf(rec->outcome, sizeof(rec->outcome), "skipped: %.230s", d->why);
 	ocf_log_warn("%s", rec->outcome);
 	if ((r = record_write(c, rec)) < 0)
 		ocf_log_warn("writing the record: %s", strerror(-r));
@@ -456,7 +456,7 @@ static bool rr_decide(struct ocf_op *op, struct rr_cib *x, struct rr_seen *s)
 		s->rec.running = false;
 		s->rec.run_end = s->now;
 		snprintf(s->rec.outcome, sizeof(s->rec.outcome),
-			 "failed: the run's process ended without reporting (%s pid %ld)",
+			 "failed: the run's process ended without reporting (%.100s pid %ld)",
 			 s->rec.run_node, s->rec.run_pid);
 		ocf_log_warn("%s", s->rec.outcome);
 		if ((r = record_write(x->c, &s->rec)) < 0)
@@ -563,7 +563,7 @@ static int run_report(struct ocf_op *op, struct rr_cib *x, int oc, const char *r
 			if (oc == ROLL_DONE)
 				snprintf(rec.outcome, sizeof(rec.outcome), "success");
 			else
-				snprintf(rec.outcome, sizeof(rec.outcome), "%s: %s", what[oc],
+				snprintf(rec.outcome, sizeof(rec.outcome), "%s: %.230s", what[oc],
 					 reason[0] ? reason : "no reason given");
 			if (rec.run_slot && oc != ROLL_REFUSED)
 				rec.slot_done = rec.run_slot;

@@ -16,8 +16,8 @@ export HA_RSCTMP=$T/rsctmp OCF_RESOURCE_INSTANCE=roll
 mkdir -p "$HA_RSCTMP"
 cat >"$T/attrd_updater" <<EOS
 #!/bin/sh
-# stand-in for attrd_updater: -n NAME -U VALUE, or -n NAME -D
-echo "\$2|\$4" >> "$T/attrs"
+# stand-in for attrd_updater: -n NAME -U VALUE, or -D -n NAME (recorded as NAME with no value)
+case \$1 in -D) echo "\$3|" ;; *) echo "\$2|\$4" ;; esac >> "$T/attrs"
 EOS
 chmod 755 "$T/attrd_updater"
 export SIPHA_ATTRD_UPDATER=$T/attrd_updater
