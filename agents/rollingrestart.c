@@ -23,6 +23,7 @@
 #include "cluster/roll_env_cib.h"
 #include "cluster/roll_xml.h"
 #include "cluster/sched_record.h"
+#include "core/clock.h"
 #include "core/proc_spawn.h"
 #include "core/statefile.h"
 #include "ocf/ocf.h"
@@ -34,6 +35,7 @@ extern char **environ;
 #define CIB_CLIENT "sipha-rollingrestart"
 #define ATTR_NEXT "sipha-sched-next"
 #define ATTR_LAST "sipha-sched-last"
+#define SETTLE_MAX_MS 60000
 
 struct rr_cfg {
 	const char *schedule;
@@ -534,6 +536,27 @@ static void catch_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 }
 
+/* The monitor's record write and the run's own (its pid) each start a transition: a pre-flight
+ * right after would find the DC busy and refuse. Waits, at most @bound_ms, for the DC to be
+ * idle (roll_run checks again, and refuses when it is not). */
+static void wait_settled(const struct roll_env *env, int64_t bound_ms)
+{
+	static struct cluster_view v;
+	struct roll_lock lock;
+	struct roll_last last;
+	char why[CV_REASON_MAX], state[32];
+	int64_t end = clock_now_ms() + bound_ms;
+
+	while (!stop_requested && clock_ms_left(end) > 0) {
+		if (env->snapshot(env->ctx, &v, &lock, &last, why, sizeof(why)) == 0 &&
+		    env->dc_state(env->ctx, clock_now_ms() + 5000, state, sizeof(state)) == 0 &&
+		    !strcmp(state, "S_IDLE"))
+			return;
+		clock_sleep_ms(500, end);
+	}
+	ocf_log_warn("the cluster did not settle within %llds", (long long)(bound_ms / 1000));
+}
+
 static void log_progress(void *ctx, const char *line)
 {
 	ocf_log_info("%s", line);
@@ -604,6 +627,7 @@ static int rr_run(struct ocf_op *op)
 	roll_env_cib_init(&e, x.c, &stop_requested, &env);
 	e.sel = ro.sel;
 	env.progress = log_progress;
+	wait_settled(&env, SETTLE_MAX_MS);
 	oc = roll_run(&env, &ro, &res);
 	ocf_log_info("rolling restart %s%s%s", oc == ROLL_DONE ? "done" : oc == ROLL_ABORTED ?
 		     "aborted" : oc == ROLL_REFUSED ? "refused" : "failed", res.reason[0] ? ": " :
