@@ -9,6 +9,21 @@
  *     comes before the next slot brings a run forward, but never closer than @min_interval to
  *     the start of the previous run. A slot still runs once even right after such a run.
  *   - Nothing starts while a run is going on.
+ *
+ * In detail (sched_due.c):
+ *   - Only the latest slot at or before @now is ever considered. After days of outage with
+ *     several slots unhandled, that one runs if still inside its window, else it alone is
+ *     skipped (one SKIP): the older ones are neither run nor skipped one by one, since marking
+ *     the latest done (slot_done) covers them. The reason then adds "; earlier slots from
+ *     TIME passed over", TIME the first unhandled one.
+ *   - The window includes its end: a slot runs up to exactly @window after it.
+ *   - The checks go in this order: a run going on (WAIT), a pending slot (RUN_SLOT or SKIP),
+ *     a prediction (RUN_FORWARD, or WAIT saying what held it back), else WAIT. One verdict
+ *     per call: after a SKIP, the next call may bring a run forward.
+ *   - A prediction comes "before" the next slot when now + exhaust_s < next slot (at the
+ *     slot itself, the slot's run is the restart). With no slot within 10 years, any
+ *     prediction brings a run forward.
+ *   - Durations in @why are to the minute, "2h 10min", "3d 1h", "45min"; "40s" under one.
  */
 #ifndef SIPHA_SCHED_DUE_H
 #define SIPHA_SCHED_DUE_H

@@ -1,5 +1,6 @@
 /* tools/siphactl/cmd_status.c: siphactl status: nodes, instances, health, the floating IP, the
- * lock of a running rolling restart and the record of the last one, as text or JSON. */
+ * lock of a running rolling restart and the record of the last one, the records of scheduled
+ * rolling restarts (ocf:sipha:rollingrestart), as text or JSON. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include <json-c/json.h>
 
 #include "cluster/roll_xml.h"
+#include "cluster/sched_record.h"
 #include "tools/siphactl/siphactl.h"
 
 static const char *node_state(const struct cv_node *n)
@@ -80,6 +82,35 @@ static void text_roll(const struct roll_lock *l, const struct roll_last *last, t
 	printf("%s%s\n", last->reason[0] ? "; stopped: " : "", last->reason);
 }
 
+/* One record of ocf:sipha:rollingrestart: its schedule and next slot, the run going on or the
+ * latest one, the outcome of the latest attempt (a skipped or refused slot with its reason). */
+static void text_sched(const struct sched_record *r)
+{
+	char a[40], b[40];
+
+	when(r->next_slot, a, sizeof(a));
+	printf("schedule %s: \"%s\", next slot %s\n", r->rsc, r->schedule, a);
+	when(r->run_slot, b, sizeof(b));
+	if (r->running) {
+		when(r->run_start, a, sizeof(a));
+		printf("  run: RUNNING on %s pid %ld since %s, %s%s\n", r->run_node[0] ?
+		       r->run_node : "?", r->run_pid, a, r->run_slot ? "for the slot " :
+		       "brought forward", r->run_slot ? b : "");
+	} else if (r->run_start > 0) {
+		when(r->run_start, a, sizeof(a));
+		printf("  latest run: %s", a);
+		when(r->run_end, a, sizeof(a));
+		printf(" to %s, %s%s\n", a, r->run_slot ? "for the slot " : "brought forward",
+		       r->run_slot ? b : "");
+	} else {
+		printf("  latest run: none yet\n");
+	}
+	if (r->trigger[0])
+		printf("  trigger: %s\n", r->trigger);
+	if (r->outcome[0])
+		printf("  outcome: %s\n", r->outcome);
+}
+
 static json_object *jstr(const char *s)
 {
 	return s && s[0] ? json_object_new_string(s) : NULL;
@@ -134,8 +165,44 @@ static json_object *json_roll(const struct roll_lock *l, const struct roll_last 
 	return top;
 }
 
+/* A time, or null for none. */
+static json_object *jtime(time_t t)
+{
+	return t > 0 ? json_object_new_int64(t) : NULL;
+}
+
+static json_object *json_scheds(const struct sched_record *r, int n)
+{
+	json_object *arr = json_object_new_array();
+
+	for (int i = 0; i < n; i++) {
+		json_object *o = json_object_new_object(), *run = NULL;
+
+		json_object_object_add(o, "resource", jstr(r[i].rsc));
+		json_object_object_add(o, "schedule", jstr(r[i].schedule));
+		json_object_object_add(o, "since", jtime(r[i].since));
+		json_object_object_add(o, "slot_done", jtime(r[i].slot_done));
+		json_object_object_add(o, "next_slot", jtime(r[i].next_slot));
+		json_object_object_add(o, "running", json_object_new_boolean(r[i].running));
+		if (r[i].running || r[i].run_start > 0) {
+			run = json_object_new_object();
+			json_object_object_add(run, "node", jstr(r[i].run_node));
+			json_object_object_add(run, "pid", r[i].run_pid > 0 ?
+					       json_object_new_int64(r[i].run_pid) : NULL);
+			json_object_object_add(run, "start", jtime(r[i].run_start));
+			json_object_object_add(run, "end", jtime(r[i].run_end));
+			json_object_object_add(run, "slot", jtime(r[i].run_slot));
+		}
+		json_object_object_add(o, "run", run);
+		json_object_object_add(o, "trigger", jstr(r[i].trigger));
+		json_object_object_add(o, "outcome", jstr(r[i].outcome));
+		json_object_array_add(arr, o);
+	}
+	return arr;
+}
+
 static void print_json(const struct cluster_view *v, const struct roll_lock *l,
-		       const struct roll_last *last)
+		       const struct roll_last *last, const struct sched_record *sch, int n_sch)
 {
 	json_object *top = json_object_new_object();
 	const struct cv_node *ip = cluster_view_ip_node(v);
@@ -148,6 +215,7 @@ static void print_json(const struct cluster_view *v, const struct roll_lock *l,
 	json_object_object_add(top, "nodes", json_nodes(v));
 	json_object_object_add(top, "failed_actions", json_object_new_int(v->n_failed));
 	json_object_object_add(top, "rolling_restart", json_roll(l, last));
+	json_object_object_add(top, "schedules", json_scheds(sch, n_sch));
 	puts(json_object_to_json_string_ext(top, JSON_C_TO_STRING_PRETTY));
 	json_object_put(top);
 }
@@ -156,6 +224,8 @@ int cmd_status(const struct ctl *o)
 {
 	xmlDoc *doc = NULL;
 	static struct cluster_view v;
+	static struct sched_record sch[SCHED_RECORDS_MAX];
+	int n_sch = 0;
 	struct roll_lock lock;
 	struct roll_last last;
 	char why[CV_REASON_MAX] = "";
@@ -168,14 +238,18 @@ int cmd_status(const struct ctl *o)
 		r = roll_lock_from_cib(xmlDocGetRootElement(doc), &lock);
 	if (r == 0)
 		r = roll_last_from_cib(xmlDocGetRootElement(doc), &last);
+	if (r == 0)
+		n_sch = sched_records_from_cib(xmlDocGetRootElement(doc), sch, SCHED_RECORDS_MAX);
 	xmlFreeDoc(doc);
 	if (r < 0)
 		return ctl_fail(CTL_USAGE, "%s", why[0] ? why : strerror(-r));
-	if (o->json)
-		print_json(&v, &lock, &last);
-	else {
+	if (o->json) {
+		print_json(&v, &lock, &last, sch, n_sch);
+	} else {
 		text_nodes(&v);
 		text_roll(&lock, &last, time(NULL));
+		for (int i = 0; i < n_sch; i++)
+			text_sched(&sch[i]);
 	}
 	return CTL_OK;
 }

@@ -27,7 +27,9 @@ static const struct ctl_cmd cmds[] = {
 	{ "status", C_STATUS, cmd_status, true,
 	  "Nodes (online, standby, offline), the Kamailio instance and its sipha-health and "
 	  "shared-memory figures per node, where the floating IP runs, the lock of a running "
-	  "rolling restart and the record of the last one." },
+	  "rolling restart and the record of the last one; per scheduled rolling restart "
+	  "(ocf:sipha:rollingrestart) its schedule, next slot, run going on or latest run, and "
+	  "the outcome of its latest attempt with the reason." },
 	{ "check", C_CHECK, cmd_check, true,
 	  "Pre-flight of configuration and cluster: each finding with its severity, the node and "
 	  "resource it concerns and what to do. Exit 0 when no error was found, 1 otherwise." },
