@@ -537,8 +537,8 @@ static void catch_signals(void)
 }
 
 /* The monitor's record write and the run's own (its pid) each start a transition: a pre-flight
- * right after would find the DC busy and refuse. Waits, at most @bound_ms, for the DC to be
- * idle (roll_run checks again, and refuses when it is not). */
+ * right after would find the DC busy and refuse. Waits, at most @bound_ms, while the DC says it
+ * is busy; a cluster that cannot be read or asked is left to roll_run to report. */
 static void wait_settled(const struct roll_env *env, int64_t bound_ms)
 {
 	static struct cluster_view v;
@@ -547,14 +547,18 @@ static void wait_settled(const struct roll_env *env, int64_t bound_ms)
 	char why[CV_REASON_MAX], state[32];
 	int64_t end = clock_now_ms() + bound_ms;
 
-	while (!stop_requested && clock_ms_left(end) > 0) {
-		if (env->snapshot(env->ctx, &v, &lock, &last, why, sizeof(why)) == 0 &&
-		    env->dc_state(env->ctx, clock_now_ms() + 5000, state, sizeof(state)) == 0 &&
+	while (!stop_requested) {
+		if (env->snapshot(env->ctx, &v, &lock, &last, why, sizeof(why)) < 0 ||
+		    env->dc_state(env->ctx, clock_now_ms() + 5000, state, sizeof(state)) < 0 ||
 		    !strcmp(state, "S_IDLE"))
 			return;
+		if (clock_ms_left(end) <= 0) {
+			ocf_log_warn("the cluster did not settle within %llds (DC in %s)",
+				     (long long)(bound_ms / 1000), state);
+			return;
+		}
 		clock_sleep_ms(500, end);
 	}
-	ocf_log_warn("the cluster did not settle within %llds", (long long)(bound_ms / 1000));
 }
 
 static void log_progress(void *ctx, const char *line)
