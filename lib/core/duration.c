@@ -58,3 +58,32 @@ void duration_format(int64_t ms, char *buf, size_t len)
 	else
 		snprintf(buf, len, "%" PRId64 "h", ms / 3600000);
 }
+
+void duration_format_span(int64_t s, char *buf, size_t len)
+{
+	static const struct { int64_t s; const char *unit; } span_units[] = {
+		{ 86400, "d" }, { 3600, "h" }, { 60, "min" }, { 1, "s" },
+	};
+	size_t n_units = sizeof(span_units) / sizeof(span_units[0]) - (s >= 3600 ? 1 : 0);
+	size_t used = 0;
+
+	if (len)
+		buf[0] = '\0';
+	if (s <= 0) {
+		snprintf(buf, len, "0s");
+		return;
+	}
+	for (size_t i = 0; i < n_units; i++) {
+		int64_t n = s / span_units[i].s;
+		int w;
+
+		s %= span_units[i].s;
+		if (!n)
+			continue;
+		w = snprintf(buf + used, len - used, "%s%lld%s", used ? " " : "", (long long)n,
+			     span_units[i].unit);
+		if (w < 0 || (size_t)w >= len - used)
+			return;
+		used += (size_t)w;
+	}
+}

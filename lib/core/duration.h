@@ -13,4 +13,8 @@ int duration_parse(const char *s, int64_t bare_unit_ms, int64_t *ret_ms);
 /* Formats @ms for people, shortest exact unit first: "500ms", "2s", "1.5s", "2min", "1h". */
 void duration_format(int64_t ms, char *buf, size_t len);
 
+/* Formats @s seconds for people in mixed units, to the minute from an hour up: "2h 10min",
+ * "3d 1h", "45min", "1min 30s", "40s" (negative counts as 0). */
+void duration_format_span(int64_t s, char *buf, size_t len);
+
 #endif

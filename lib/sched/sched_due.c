@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/duration.h"
 #include "sched/sched_due.h"
 
 /* @t as local time, "2026-12-01 04:00 CET". */
@@ -15,35 +16,6 @@ static void local_time(time_t t, char *buf, size_t len)
 
 	if (!localtime_r(&t, &tm) || !strftime(buf, len, "%Y-%m-%d %H:%M %Z", &tm))
 		snprintf(buf, len, "@%lld", (long long)t);
-}
-
-/* @s seconds for people, to the minute with the units of duration_format: "2h 10min",
- * "3d 1h", "45min"; under a minute "40s". (duration_format gives one exact unit, "130min".) */
-static void human(int64_t s, char *buf, size_t len)
-{
-	static const struct { int64_t s; const char *unit; } units[] = {
-		{ 86400, "d" }, { 3600, "h" }, { 60, "min" },
-	};
-	size_t used = 0;
-
-	buf[0] = '\0';
-	if (s < 60) {
-		snprintf(buf, len, "%" PRId64 "s", s < 0 ? 0 : s);
-		return;
-	}
-	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
-		int64_t n = s / units[i].s;
-		int w;
-
-		s %= units[i].s;
-		if (!n)
-			continue;
-		w = snprintf(buf + used, len - used, "%s%" PRId64 "%s", used ? " " : "", n,
-			     units[i].unit);
-		if (w < 0 || (size_t)w >= len - used)
-			return;
-		used += (size_t)w;
-	}
 }
 
 static void why(struct sched_decision *d, const char *fmt, ...)
@@ -106,7 +78,7 @@ static void decide_slot(const struct cron_spec *c, const struct sched_policy *p,
 			why(d, "slot %s%s", at, missed);
 		return;
 	}
-	human(p->window_s, win, sizeof(win));
+	duration_format_span(p->window_s, win, sizeof(win));
 	d->verdict = SCHED_SKIP;
 	if (in->last_refusal && in->last_refusal[0])
 		why(d, "skipped slot %s: window %s ended; last refused: %s%s", at, win,
@@ -133,7 +105,7 @@ static void decide_forward(const struct sched_policy *p, const struct sched_inpu
 	char in_s[32], at[64], next[96], ago[32], minint[32];
 	int64_t since_last = in->now - in->last_run_start;
 
-	human(in->exhaust_s, in_s, sizeof(in_s));
+	duration_format_span(in->exhaust_s, in_s, sizeof(in_s));
 	next_text(d->next_slot, at, sizeof(at));
 	d->verdict = SCHED_WAIT;
 	if (d->next_slot && in->now + in->exhaust_s >= d->next_slot) {
@@ -146,8 +118,8 @@ static void decide_forward(const struct sched_policy *p, const struct sched_inpu
 	else
 		snprintf(next, sizeof(next), "any slot (%s)", at);
 	if (in->last_run_start && since_last < p->min_interval_s) {
-		human(since_last, ago, sizeof(ago));
-		human(p->min_interval_s, minint, sizeof(minint));
+		duration_format_span(since_last, ago, sizeof(ago));
+		duration_format_span(p->min_interval_s, minint, sizeof(minint));
 		why(d, "waiting: %s's shared memory runs out in %s, before %s, but the last run "
 		    "started %s ago (min_interval %s)", node, in_s, next, ago, minint);
 		return;

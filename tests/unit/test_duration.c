@@ -63,12 +63,32 @@ static void format(void **state)
 	}
 }
 
+/* Mixed units for people: seconds only below an hour, never a dangling zero unit. */
+static void span(void **state)
+{
+	static const struct { int64_t s; const char *want; } cases[] = {
+		{ -5, "0s" }, { 0, "0s" }, { 40, "40s" }, { 60, "1min" }, { 90, "1min 30s" },
+		{ 3599, "59min 59s" }, { 3600, "1h" }, { 3661, "1h 1min" }, { 7800, "2h 10min" },
+		{ 86400 + 3600, "1d 1h" }, { 2 * 86400 + 3 * 3600 + 4 * 60 + 5, "2d 3h 4min" },
+	};
+	char buf[32], tiny[4];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		duration_format_span(cases[i].s, buf, sizeof(buf));
+		assert_string_equal(buf, cases[i].want);
+	}
+	/* cut, still terminated */
+	duration_format_span(7800, tiny, sizeof(tiny));
+	assert_true(strlen(tiny) < sizeof(tiny));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(good),
 		cmocka_unit_test(bad),
 		cmocka_unit_test(format),
+		cmocka_unit_test(span),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
