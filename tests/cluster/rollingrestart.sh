@@ -16,6 +16,9 @@
 #     (90s) passes, the reason recorded
 #  2. node2 still in standby at the slot after: refused; back online, the slot runs inside its
 #     window: success
+#  6. a brought-forward run aborted with the docs' block: "aborted: ..." recorded, nothing left
+#  7. removed with the docs' pcs block (record gone), set up and changed again with the crmsh
+#     blocks, removed with the crmsh block
 set -u
 export SCL_NAME=${SCL_NAME:-scl-t$$}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -26,56 +29,9 @@ ROLL_NODES=2 ROLL_BUDGET_S=660
 . "$here/rolling-setup.sh"
 st=$SCL_STATE
 T0=$(scl_now_ms)
-RR_DOC=$SCL_SRCDIR/docs/rollingrestart.md
-RR_MON=10s
-RR_SCHED=
+. "$here/rollingrestart-lib.sh"
 
 elapsed() { echo "$((($(scl_now_ms) - T0) / 1000))s"; }
-
-# The commands of the docs' first block under the heading $1 (exactly), one per line, with
-# the replacements above.
-rr_block() {
-	awk -v h="$1" '$0 == h { inh = 1; next }
-		inh && /^```/ { if (inb) exit; inb = 1; next }
-		inb { print }' "$RR_DOC" |
-		sed -e ':a' -e '/\\$/ { N; s/\\\n *//; ba' -e '}' \
-			-e "s/interval=60s/interval=$RR_MON/" \
-			-e "s|^siphactl |$(rl_siphactl_bin) |" \
-			${RR_SCHED:+-e "s/schedule=\"[^\"]*\"/schedule=\"$RR_SCHED\"/"} \
-			${RR_NODE:+-e "s/--node node2/--node $RR_NODE/"}
-}
-
-# rr_run_block I HEADING OUT: runs the block inside node I as an admin types it (output to OUT).
-rr_run_block() {
-	local i=$1 h=$2 out=$3 line n=0
-	: >"$out"
-	while IFS= read -r line; do
-		[ -n "$line" ] || continue
-		n=$((n + 1))
-		echo "  [docs '$h' on node$i] $line" >&2
-		eval "scl_exec \"\$i\" $line" >>"$out" 2>&1 || { scl_die "failed: $line"; return 1; }
-	done < <(rr_block "$h")
-	[ "$n" -gt 0 ] || { scl_die "docs/rollingrestart.md: no commands under '$h'"; return 1; }
-}
-
-# A field of the schedule's record (nvpair sipha-sched-FIELD of sipha-schedule-roll).
-rr_rec() {
-	scl_exec 1 cibadmin -Q 2>/dev/null | xmllint --xpath "string(//cluster_property_set[@id='sipha-schedule-roll']/nvpair[@name='sipha-sched-$1']/@value)" - 2>/dev/null
-}
-rr_outcome_like() { case $(rr_rec outcome) in $1) return 0 ;; esac; return 1; }
-rr_where() { scl_exec 1 crm_resource --locate --resource roll 2>/dev/null | sed -n 's/.*running on: //p'; }
-rr_attr() { scl_exec 1 attrd_updater -Q -n "$1" -N "$2" 2>/dev/null | sed -n 's/.*value="\([^"]*\)".*/\1/p'; }
-# The record's form of a time: "2026-12-01 04:00:00Z".
-rr_time() { date -u -d "@$1" '+%Y-%m-%d %H:%M:%SZ'; }
-# The first minute boundary at least $1 seconds from now (epoch seconds).
-rr_slot_after() { echo $((($(date +%s) + $1 + 59) / 60 * 60)); }
-rr_cron_at() { date -d "@$1" '+%-M %-H %-d %-m *'; }
-rr_on() { [ -n "$(rr_where)" ]; }
-rr_on_node() { [ "$(rr_where)" = "$1" ]; }
-rr_has_record() { [ -n "$(rr_rec since)" ]; }
-rr_sched_is() { [ "$(rr_rec schedule)" = "$1" ]; }
-rr_attr_like() { case $(rr_attr "$1" "$2") in $3) return 0 ;; esac; return 1; }
-rr_show() { echo "  record: outcome '$(rr_rec outcome)', trigger '$(rr_rec trigger)', slot done '$(rr_rec slot-done)'"; }
 
 # Create: the docs' pcs block; then the test's own tuning (a 2 s green wait per step).
 rr_run_block 1 "### pcs" "$st/rr-create.txt" || scl_fail "docs' pcs block"
@@ -181,4 +137,35 @@ scl_wait 120 "the slot's outcome" rr_outcome_like "success" || scl_fail "2. $(rr
 [ "$(rr_rec slot-done)" = "$(rr_time "$S3")" ] || scl_fail "2. slot done: $(rr_show)"
 [ "$(rl_leftovers 1)" = 0 ] || scl_fail "2. sipha-roll-* left: $(rl_leftovers 1)"
 echo "2. success inside the window: run started $(rr_rec run-start) ($(elapsed))"
+
+# 6. A brought-forward run, aborted with the docs' block while it runs.
+scl_exec 1 pcs resource update roll min_interval=0 min_healthy=10s >/dev/null ||
+	scl_fail "6. pcs resource update"
+scl_exec 2 attrd_updater -n sipha-shm-exhaust-s -U 600 || scl_fail "6. attrd_updater"
+scl_wait 40 "a brought-forward run holding the lock" rl_lock_present 1 ||
+	scl_fail "6. no run: $(rr_show)"
+scl_exec 2 attrd_updater -n sipha-shm-exhaust-s -D >/dev/null 2>&1
+rr_run_block 2 "### Aborting a run" "$st/rr-abort.txt" || scl_fail "6. docs' abort block"
+scl_wait 60 "the aborted outcome" rr_outcome_like "aborted:*" || scl_fail "6. $(rr_show)"
+scl_wait 30 "nothing sipha-roll-* left" rr_no_leftovers ||
+	scl_fail "6. sipha-roll-* left: $(rl_leftovers 1)"
+echo "6. aborted: $(rr_rec outcome | cut -c1-150) ($(elapsed))"
+
+# 7. Removed with the docs' pcs block; then the crmsh blocks: set up, new schedule, removed.
+rr_run_block 1 "### pcs: removing it" "$st/rr-rm-pcs.txt" || scl_fail "7. docs' pcs removal"
+scl_wait 30 "roll gone" rr_gone || scl_fail "7. roll still there after the pcs removal"
+rr_has_record && scl_fail "7. the record outlived the docs' pcs removal"
+RR_SCHED=
+rr_run_block 1 "### crmsh" "$st/rr-create-crm.txt" || scl_fail "7. docs' crmsh block"
+scl_wait 30 "roll started" rr_on || scl_fail "7. roll not started by crmsh"
+scl_wait 30 "the record under the docs' schedule" rr_sched_is "0 4 * * 2,5" ||
+	scl_fail "7. record's schedule after crmsh: '$(rr_rec schedule)'"
+rr_run_block 1 "### crmsh: a new schedule" "$st/rr-sched-crm.txt" ||
+	scl_fail "7. docs' crmsh new schedule"
+scl_wait 40 "the record under the crmsh block's schedule" rr_sched_is "30 3 * * Mon,Thu" ||
+	scl_fail "7. record's schedule: '$(rr_rec schedule)'"
+rr_run_block 1 "### crmsh: removing it" "$st/rr-rm-crm.txt" || scl_fail "7. docs' crmsh removal"
+scl_wait 30 "roll gone" rr_gone || scl_fail "7. roll still there after the crmsh removal"
+rr_has_record && scl_fail "7. the record outlived the docs' crmsh removal"
+echo "7. pcs removal, crmsh set up ('0 4 * * 2,5'), new schedule ('30 3 * * Mon,Thu'), crmsh removal ($(elapsed))"
 echo PASS
