@@ -104,6 +104,7 @@ export SCL_VIP_AGENT=$vip_agent SCL_KAM_AGENT=$kam_agent top_builddir=$build top
 . "$src/tests/cluster/config.sh"
 . "$src/tests/cluster/scenarios.sh"
 . "$src/tests/cluster/rolling-lib.sh"
+. "$src/tests/cluster/rollingrestart-lib.sh"
 . "$src/bench/rolling-common.sh"
 
 step "3. A two-node cluster in network namespaces"
@@ -281,6 +282,42 @@ if scl_config_sipha && [ -x "$(rl_load_bin)" ]; then
 	rb_table "$roll_res" 2 | sed 's/^/   /'
 else
 	say "skipped: needs ocf:sipha:kamailio and tests/net/sip_load (not built)"
+fi
+
+step "12. The twice-a-week restart, scheduled by the cluster: ocf:sipha:rollingrestart"
+if scl_config_sipha && [ -x "$build/agents/rollingrestart" ]; then
+	rr_slot=$(rr_slot_after 25)
+	RR_SCHED=$(rr_cron_at "$rr_slot")
+	say "docs/rollingrestart.md's pcs block creates one primitive holding the schedule; the docs"
+	say "say schedule=\"0 4 * * 2,5\" (04:00 Tuesday and Friday): here the next minute,"
+	say "\"$RR_SCHED\" ($(date -d "@$rr_slot" +%T)), and a monitor every $RR_MON instead of 60s:"
+	rr_block "### pcs" | sed 's/^/     $ /'
+	if rr_run_block 1 "### pcs" "$SCL_STATE/rr-create.txt" 2>/dev/null &&
+		scl_exec 1 pcs resource update roll min_healthy=5s >/dev/null 2>&1 &&
+		scl_wait $((rr_slot - $(date +%s) + 40)) "the slot's run" rr_outcome_like "running" 2>/dev/null; then
+		rr_began=$(date +%s)
+		say "$(date +%T): the primitive's monitor started the run $((rr_began - rr_slot)) s after the slot:"
+		say "  trigger: $(rr_rec trigger)"
+		if scl_wait 150 "the run's outcome" rr_outcome_like "success" 2>/dev/null; then
+			rr_took=$(($(date +%s) - rr_began))
+			say "$(date +%T): outcome $(rr_rec outcome), recorded in the CIB; siphactl status:"
+			scl_exec 2 "$(rl_siphactl_bin)" status 2>&1 | sed -n '/^schedule/,$p' | sed 's/^/     | /'
+			rr_on=$(rr_where)
+			say "crm_mon -A on $rr_on: sipha-sched-last '$(rr_attr sipha-sched-last "$rr_on")'," \
+				"sipha-sched-next '$(rr_attr sipha-sched-next "$rr_on")'"
+			figure "scheduled restart: slot -> start / run / outcome" \
+				"$((rr_began - rr_slot)) s / ${rr_took} s / $(rr_rec outcome)"
+		else
+			say "no success within 150 s: $(rr_rec outcome)"
+			figure "scheduled restart" "$(rr_rec outcome | cut -c1-60)"
+		fi
+	else
+		say "the scheduled run did not start: $(rr_rec outcome) $(tail -n 2 "$SCL_STATE/rr-create.txt" 2>/dev/null | tr '\n' ' ')"
+		figure "scheduled restart" "did not start"
+	fi
+	scl_exec 1 pcs resource delete roll >/dev/null 2>&1
+else
+	say "skipped: needs ocf:sipha:kamailio and agents/rollingrestart (not built)"
 fi
 
 step "Figures (token ${SCL_TOKEN} ms, $SCL_VIP_AGENT)"
