@@ -7,6 +7,7 @@
 
 #include <libxml/tree.h>
 
+#include "cluster/cib_xml.h"
 #include "cluster/roll_xml.h"
 
 #define ID_MAX (CV_NAME_MAX + 48)
@@ -161,11 +162,6 @@ xmlNode *roll_xml_last(const struct roll_last *r)
 	return set;
 }
 
-static bool is(const xmlNode *n, const char *tag)
-{
-	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, tag);
-}
-
 /* The first element named @tag with id @id in document order under @n, or NULL. */
 static xmlNode *find_id(xmlNode *n, const char *tag, const char *id)
 {
@@ -174,7 +170,7 @@ static xmlNode *find_id(xmlNode *n, const char *tag, const char *id)
 
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		if (is(n, tag)) {
+		if (cib_xml_is(n, tag)) {
 			xmlChar *v = xmlGetProp(n, (const xmlChar *)"id");
 			bool match = v && !strcmp((const char *)v, id);
 
@@ -188,30 +184,11 @@ static xmlNode *find_id(xmlNode *n, const char *tag, const char *id)
 	return NULL;
 }
 
-/* Copies the value of the nvpair named @name in @set ("" when missing). */
-static void nv_get(xmlNode *set, const char *name, char *buf, size_t len)
-{
-	buf[0] = '\0';
-	for (xmlNode *n = set->children; n; n = n->next) {
-		xmlChar *nm, *v;
-
-		if (!is(n, "nvpair"))
-			continue;
-		nm = xmlGetProp(n, (const xmlChar *)"name");
-		if (nm && !strcmp((const char *)nm, name)) {
-			v = xmlGetProp(n, (const xmlChar *)"value");
-			snprintf(buf, len, "%s", v ? (const char *)v : "");
-			xmlFree(v);
-		}
-		xmlFree(nm);
-	}
-}
-
 static long long nv_num(xmlNode *set, const char *name)
 {
 	char buf[32];
 
-	nv_get(set, name, buf, sizeof(buf));
+	cib_xml_nvpair_value(set, name, buf, sizeof(buf));
 	return strtoll(buf, NULL, 10);
 }
 
@@ -223,11 +200,11 @@ int roll_lock_from_cib(xmlNode *cib, struct roll_lock *ret)
 	if (!set)
 		return 0;
 	ret->present = true;
-	nv_get(set, ROLL_LOCK_ID "-owner", ret->owner, sizeof(ret->owner));
+	cib_xml_nvpair_value(set, ROLL_LOCK_ID "-owner", ret->owner, sizeof(ret->owner));
 	ret->pid = (long)nv_num(set, ROLL_LOCK_ID "-pid");
 	ret->start = (time_t)nv_num(set, ROLL_LOCK_ID "-start");
 	ret->lease_end = (time_t)nv_num(set, ROLL_LOCK_ID "-lease-end");
-	nv_get(set, ROLL_LOCK_ID "-abort", ret->abort, sizeof(ret->abort));
+	cib_xml_nvpair_value(set, ROLL_LOCK_ID "-abort", ret->abort, sizeof(ret->abort));
 	return 0;
 }
 
@@ -241,11 +218,11 @@ int roll_last_from_cib(xmlNode *cib, struct roll_last *ret)
 	ret->present = true;
 	ret->start = (time_t)nv_num(set, "sipha-last-start");
 	ret->end = (time_t)nv_num(set, "sipha-last-end");
-	nv_get(set, "sipha-last-outcome", ret->outcome, sizeof(ret->outcome));
-	nv_get(set, "sipha-last-reason", ret->reason, sizeof(ret->reason));
-	nv_get(set, "sipha-last-ip-from", ret->ip_from, sizeof(ret->ip_from));
-	nv_get(set, "sipha-last-ip-to", ret->ip_to, sizeof(ret->ip_to));
-	nv_get(set, "sipha-last-per-node", ret->per_node, sizeof(ret->per_node));
+	cib_xml_nvpair_value(set, "sipha-last-outcome", ret->outcome, sizeof(ret->outcome));
+	cib_xml_nvpair_value(set, "sipha-last-reason", ret->reason, sizeof(ret->reason));
+	cib_xml_nvpair_value(set, "sipha-last-ip-from", ret->ip_from, sizeof(ret->ip_from));
+	cib_xml_nvpair_value(set, "sipha-last-ip-to", ret->ip_to, sizeof(ret->ip_to));
+	cib_xml_nvpair_value(set, "sipha-last-per-node", ret->per_node, sizeof(ret->per_node));
 	return 0;
 }
 
@@ -254,7 +231,7 @@ static int leftovers_in(xmlNode *n, char ids[][CV_NAME_MAX], int max, int found)
 	for (; n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		if (is(n, "rsc_location")) {
+		if (cib_xml_is(n, "rsc_location")) {
 			xmlChar *id = xmlGetProp(n, (const xmlChar *)"id");
 
 			if (id && !strncmp((const char *)id, ROLL_ID_PREFIX,

@@ -8,6 +8,7 @@
 
 #include <libxml/tree.h>
 
+#include "cluster/cib_xml.h"
 #include "cluster/roll_xml.h"
 #include "cluster/sched_record.h"
 
@@ -95,32 +96,13 @@ xmlNode *sched_xml_record(const struct sched_record *r)
 	return set;
 }
 
-static bool is(const xmlNode *n, const char *tag)
-{
-	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, tag);
-}
-
-/* Copies the value of nvpair sipha-sched-@field in @set; "" when missing. Longer values are
- * cut to @len (the struct's sizes are the limits the builder is given). */
+/* The value of nvpair sipha-sched-@field in @set; "" when missing, cut to @len. */
 static void nv_get(xmlNode *set, const char *field, char *buf, size_t len)
 {
 	char name[48];
 
 	snprintf(name, sizeof(name), NV_PREFIX "%s", field);
-	buf[0] = '\0';
-	for (xmlNode *n = set->children; n; n = n->next) {
-		xmlChar *nm, *v;
-
-		if (!is(n, "nvpair"))
-			continue;
-		nm = xmlGetProp(n, (const xmlChar *)"name");
-		if (nm && !strcmp((const char *)nm, name)) {
-			v = xmlGetProp(n, (const xmlChar *)"value");
-			snprintf(buf, len, "%s", v ? (const char *)v : "");
-			xmlFree(v);
-		}
-		xmlFree(nm);
-	}
+	cib_xml_nvpair_value(set, name, buf, len);
 }
 
 /* "2026-12-01 04:00:00Z" back to a time; 0 for anything else (missing, garbage, an impossible
@@ -197,7 +179,7 @@ static void walk_sets(xmlNode *n, const char *id, bool (*fn)(xmlNode *, void *),
 	for (; n && !*stop; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		if (is(n, "cluster_property_set")) {
+		if (cib_xml_is(n, "cluster_property_set")) {
 			xmlChar *v = xmlGetProp(n, (const xmlChar *)"id");
 			const char *s = (const char *)v;
 			bool match = s && (id ? !strcmp(s, id) :
