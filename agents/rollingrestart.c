@@ -26,6 +26,7 @@
 #include "core/clock.h"
 #include "core/proc_spawn.h"
 #include "core/statefile.h"
+#include "core/stop_signal.h"
 #include "ocf/ocf.h"
 #include "sched/cron.h"
 #include "sched/sched_due.h"
@@ -519,22 +520,7 @@ static int rr_monitor(struct ocf_op *op)
 
 /* --- run: the detached child ---------------------------------------------------------------- */
 
-static volatile sig_atomic_t stop_requested;
-
-static void on_signal(int sig)
-{
-	stop_requested = 1;
-}
-
-/* SIGINT and SIGTERM become an abort request, as for siphactl: the driver cleans up. */
-static void catch_signals(void)
-{
-	struct sigaction sa = { .sa_handler = on_signal };
-
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-}
+static volatile sig_atomic_t *stop_requested;
 
 /* The monitor's record write and the run's own (its pid) each start a transition: a pre-flight
  * right after would find the DC busy and refuse. Waits, at most @bound_ms, while the DC says it
@@ -547,7 +533,7 @@ static void wait_settled(const struct roll_env *env, int64_t bound_ms)
 	char why[CV_REASON_MAX], state[32];
 	int64_t end = clock_now_ms() + bound_ms;
 
-	while (!stop_requested) {
+	while (!*stop_requested) {
 		if (env->snapshot(env->ctx, &v, &lock, &last, why, sizeof(why)) < 0 ||
 		    env->dc_state(env->ctx, clock_now_ms() + 5000, state, sizeof(state)) < 0 ||
 		    !strcmp(state, "S_IDLE"))
@@ -612,7 +598,8 @@ static int rr_run(struct ocf_op *op)
 	enum roll_outcome oc;
 	int r;
 
-	catch_signals();
+	/* SIGINT and SIGTERM become an abort request, as for siphactl: the driver cleans up */
+	stop_requested = stop_signal_catch();
 	r = run_report(op, &x, -1, "");
 	if (r < 0)
 		ocf_log_warn("recording the run's pid: %s", strerror(-r));
@@ -628,7 +615,7 @@ static int rr_run(struct ocf_op *op)
 	node_name(self, sizeof(self));
 	ro.owner = self;
 	ro.pid = (long)getpid();
-	roll_env_cib_init(&e, x.c, &stop_requested, &env);
+	roll_env_cib_init(&e, x.c, stop_requested, &env);
 	e.sel = ro.sel;
 	env.progress = log_progress;
 	wait_settled(&env, SETTLE_MAX_MS);

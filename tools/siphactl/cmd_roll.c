@@ -7,25 +7,8 @@
 #include <unistd.h>
 
 #include "core/duration.h"
+#include "core/stop_signal.h"
 #include "tools/siphactl/siphactl.h"
-
-static volatile sig_atomic_t stop_requested;
-
-static void on_signal(int sig)
-{
-	stop_requested = 1;
-}
-
-/* SIGINT and SIGTERM become an abort request (seen by roll_env_cib's snapshot and sleep); the
- * driver then cleans up. SA_RESTART off so that a wait returns early. */
-static void catch_signals(void)
-{
-	struct sigaction sa = { .sa_handler = on_signal };
-
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-}
 
 static void summary(const struct roll_result *res, const struct ctl *o)
 {
@@ -91,9 +74,10 @@ int cmd_roll(const struct ctl *o)
 	ctl_node_name(self, sizeof(self));
 	ro.owner = self;
 	ro.pid = (long)getpid();
-	roll_env_cib_init(&e, c, &stop_requested, &env);
+	/* SIGINT and SIGTERM become an abort request (seen by the snapshot and the sleeps): the
+	 * driver then leaves by its cleanup path */
+	roll_env_cib_init(&e, c, stop_signal_catch(), &env);
 	e.sel = o->sel;
-	catch_signals();
 	oc = roll_run(&env, &ro, &res);
 	cib_conn_close(c);
 	summary(&res, o);
