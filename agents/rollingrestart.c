@@ -37,6 +37,8 @@ extern char **environ;
 #define ATTR_NEXT "sipha-sched-next"
 #define ATTR_LAST "sipha-sched-last"
 #define SETTLE_MAX_MS 60000
+/* The detached run's bound on one CIB call (it has no operation budget of its own). */
+#define RUN_CIB_MS 30000
 
 struct rr_cfg {
 	const char *schedule;
@@ -189,10 +191,13 @@ static void rr_cib_done(struct rr_cib *x)
 	*x = (struct rr_cib){ 0 };
 }
 
-static int rr_cib_read(struct rr_cib *x)
+/* Connects if needed and reads the whole CIB; each CIB call is bounded by @ms. */
+static int rr_cib_read(struct rr_cib *x, int64_t ms)
 {
 	int r = x->c ? 0 : cib_conn_open(CIB_CLIENT, &x->c);
 
+	if (r == 0)
+		cib_conn_set_timeout(x->c, ms);
 	if (r == 0 && x->doc) {
 		xmlFreeDoc(x->doc);
 		x->doc = NULL;
@@ -257,7 +262,7 @@ static int rr_start(struct ocf_op *op)
 	if (r < 0)
 		return ocf_fail(op, OCF_ERR_GENERIC, "state file of %s: %s", op->instance,
 				strerror(-r));
-	r = rr_cib_read(&x);
+	r = rr_cib_read(&x, ocf_ms_left(op));
 	if (r == 0)
 		r = sched_record_from_cib(rr_root(&x), op->instance, &rec);
 	if (r == 0)
@@ -401,7 +406,7 @@ static void spawn_run(struct ocf_op *op, struct rr_seen *s)
 	snprintf(rec->outcome, sizeof(rec->outcome), "failed: cannot start the run: %s",
 		 strerror(-r));
 	ocf_log_err("%s", rec->outcome);
-	r = rr_cib_read(&x);
+	r = rr_cib_read(&x, ocf_ms_left(op));
 	if (r == 0)
 		r = record_write(x.c, rec);
 	if (r < 0)
@@ -503,7 +508,7 @@ static int rr_monitor(struct ocf_op *op)
 	memset(&s, 0, sizeof(s));
 	s.now = time(NULL);
 	node_name(s.self, sizeof(s.self));
-	r = rr_cib_read(&x);
+	r = rr_cib_read(&x, ocf_ms_left(op));
 	if (r == 0)
 		r = rr_see(op, &x, &s);
 	if (r == 0)
@@ -563,7 +568,7 @@ static int run_report(struct ocf_op *op, struct rr_cib *x, int oc, const char *r
 	for (int tries = 0; tries < 2 && r < 0; tries++) {
 		if (tries)
 			rr_cib_done(x);
-		r = rr_cib_read(x);
+		r = rr_cib_read(x, RUN_CIB_MS);
 		if (r == 0)
 			r = sched_record_from_cib(rr_root(x), op->instance, &rec);
 		if (r < 0)

@@ -86,6 +86,13 @@ void cib_conn_close(struct cib_conn *c)
 	free(c);
 }
 
+void cib_conn_set_timeout(struct cib_conn *c, int64_t ms)
+{
+	int64_t s = ms / 1000;
+
+	c->cib->call_timeout = s < 1 ? 1 : s > 3600 ? 3600 : (int)s;
+}
+
 int cib_conn_query(struct cib_conn *c, xmlDoc **ret)
 {
 	xmlNode *out = NULL, *copy;

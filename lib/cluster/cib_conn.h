@@ -8,6 +8,8 @@
 #ifndef SIPHA_CIB_CONN_H
 #define SIPHA_CIB_CONN_H
 
+#include <stdint.h>
+
 #include <libxml/tree.h>
 
 struct cib_conn;
@@ -17,6 +19,11 @@ struct cib_conn;
  * in haclient). */
 int cib_conn_open(const char *client_name, struct cib_conn **ret);
 void cib_conn_close(struct cib_conn *c);
+
+/* Bounds every later call on @c to about @ms (whole seconds, at least one: libcib's unit),
+ * so that an agent's call ends within its operation budget. Without it libcib's default
+ * applies. */
+void cib_conn_set_timeout(struct cib_conn *c, int64_t ms);
 
 /* The whole CIB (<cib> with configuration and status) as a new document the caller frees
  * with xmlFreeDoc(). */
