@@ -303,6 +303,8 @@ if scl_config_sipha && [ -x "$build/agents/rollingrestart" ]; then
 			say "$(date +%T): outcome $(rr_rec outcome), recorded in the CIB; siphactl status:"
 			scl_exec 2 "$(rl_siphactl_bin)" status 2>&1 | sed -n '/^schedule/,$p' | sed 's/^/     | /'
 			rr_on=$(rr_where)
+			# the next monitor (within RR_MON) publishes the outcome as a node attribute
+			scl_wait 30 "sipha-sched-last on $rr_on" rr_attr_like sipha-sched-last "$rr_on" "*success*" 2>/dev/null
 			say "crm_mon -A on $rr_on: sipha-sched-last '$(rr_attr sipha-sched-last "$rr_on")'," \
 				"sipha-sched-next '$(rr_attr sipha-sched-next "$rr_on")'"
 			figure "scheduled restart: slot -> start / run / outcome" \
