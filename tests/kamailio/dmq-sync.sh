@@ -134,6 +134,28 @@ cat > "$T/sipp/phones.xml" <<'EOS'
 </scenario>
 EOS
 
+cat > "$T/sipp/kdmq.xml" <<'EOS'
+<?xml version="1.0" encoding="ISO-8859-1" ?>
+<scenario name="a KDMQ sync request on a SIP socket: refused">
+  <send retrans="500">
+    <![CDATA[
+      KDMQ sip:usrloc@[remote_ip]:[remote_port] SIP/2.0
+      Via: SIP/2.0/UDP [local_ip]:[local_port];branch=[branch]
+      From: <sip:usrloc@[local_ip]:[local_port]>;tag=[call_number]
+      To: <sip:usrloc@[remote_ip]:[remote_port]>
+      Call-ID: [call_id]
+      CSeq: 1 KDMQ
+      Max-Forwards: 1
+      Content-Type: application/json
+      Content-Length: [len]
+
+      {"action":3}
+    ]]>
+  </send>
+  <recv response="403"/>
+</scenario>
+EOS
+
 # register NAME: N phones register with instance NAME (bounded: N calls, 200/s, 30 s).
 register() {
 	sipp -sf "$T/sipp/reg.xml" -key phones "$KAM_IP:$PHONE_PORT" -m "$N" -r 200 \
@@ -162,6 +184,10 @@ ok "example config started on A and B (DMQ peers: each other and C, which is dow
 # the agent's probes on the example: depth 20 registers and removes its probe contact
 OCF_CHECK_LEVEL=20 ha a 0 monitor
 check "depth-20 monitor of A with the example config: 0" [ "$RC" = 0 ]
+# KDMQ is accepted on the replication socket only: a phone cannot write the location table
+sipp -sf "$T/sipp/kdmq.xml" -m 1 -i "$KAM_IP" -p 0 -nostdin -timeout 10s -timeout_error \
+	"$KAM_IP:$(sip_port a)" > "$T/sipp/kdmq.out" 2>&1
+check "KDMQ on A's SIP socket answered 403 (sipp rc $?)" [ $? = 0 ]
 
 register a
 check "$N phones registered with A (sipp rc 0)" [ $? = 0 ]
