@@ -208,8 +208,8 @@ ha c 0 start
 start_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 wait_contacts c "$N"
 C_SYNC_MS=$((start_ms + WAITED))
-check "C synced $N contacts: ${GOT:-none} after ${C_SYNC_MS} ms (start ${start_ms} ms + ${WAITED} ms)" \
-	[ "${GOT:-}" = "$N" ]
+d="C synced $N contacts: ${GOT:-none} after ${C_SYNC_MS} ms"
+check "$d (start ${start_ms} ms + ${WAITED} ms)" [ "${GOT:-}" = "$N" ]
 reach c
 check "MESSAGE via C: $FOUND of $N found, $LOST lost" [ "$FOUND" = "$N" -a "$LOST" = 0 ]
 
