@@ -27,7 +27,8 @@ rr_run_block() {
 		[ -n "$line" ] || continue
 		n=$((n + 1))
 		echo "  [docs '$h' on node$i] $line" >&2
-		eval "scl_exec \"\$i\" $line" >>"$out" 2>&1 || { scl_die "failed: $line"; return 1; }
+		eval "scl_exec \"\$i\" $line" >>"$out" 2>&1 ||
+			{ scl_die "failed: $line: $(tail -n 5 "$out" | tr '\n' ' ')"; return 1; }
 	done < <(rr_block "$h")
 	[ "$n" -gt 0 ] || { scl_die "docs/rollingrestart.md: no commands under '$h'"; return 1; }
 }
