@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -134,19 +133,12 @@ static const struct ocf_policy policy[] = {
 
 static const char *self_argv0 = "rollingrestart";
 
-static void node_name(char *buf, size_t len)
-{
-	struct utsname u;
-
-	snprintf(buf, len, "%s", uname(&u) == 0 ? u.nodename : "?");
-}
-
 /* "2026-12-01 04:00 CET", or "none" for 0. */
 static void local_time(time_t t, char *buf, size_t len)
 {
-	struct tm tm;
-
-	if (!t || !localtime_r(&t, &tm) || !strftime(buf, len, "%Y-%m-%d %H:%M %Z", &tm))
+	if (t)
+		sched_local_time(t, buf, len);
+	else
 		snprintf(buf, len, "none");
 }
 
@@ -507,7 +499,7 @@ static int rr_monitor(struct ocf_op *op)
 	}
 	memset(&s, 0, sizeof(s));
 	s.now = time(NULL);
-	node_name(s.self, sizeof(s.self));
+	roll_env_cib_self(s.self, sizeof(s.self));
 	r = rr_cib_read(&x, ocf_ms_left(op));
 	if (r == 0)
 		r = rr_see(op, &x, &s);
@@ -617,7 +609,7 @@ static int rr_run(struct ocf_op *op)
 	ro.lease_ms = cfg->lease_ms;
 	ro.min_healthy_ms = cfg->min_healthy_ms;
 	ro.step_timeout_ms = cfg->step_timeout_ms;
-	node_name(self, sizeof(self));
+	roll_env_cib_self(self, sizeof(self));
 	ro.owner = self;
 	ro.pid = (long)getpid();
 	roll_env_cib_init(&e, x.c, stop_requested, &env);

@@ -95,15 +95,20 @@ static void progress(void *ctx, const char *line)
 	fflush(stdout);
 }
 
-void roll_env_cib_init(struct roll_env_cib *e, struct cib_conn *c, volatile sig_atomic_t *stop,
-		       struct roll_env *ret)
+void roll_env_cib_self(char *buf, size_t len)
 {
 	struct utsname u;
 
+	snprintf(buf, len, "%s", uname(&u) == 0 ? u.nodename : "?");
+}
+
+void roll_env_cib_init(struct roll_env_cib *e, struct cib_conn *c, volatile sig_atomic_t *stop,
+		       struct roll_env *ret)
+{
 	memset(e, 0, sizeof(*e));
 	e->cib = c;
 	e->stop = stop;
-	snprintf(e->self, sizeof(e->self), "%s", uname(&u) == 0 ? u.nodename : "?");
+	roll_env_cib_self(e->self, sizeof(e->self));
 	*ret = (struct roll_env){
 		.ctx = e, .snapshot = snapshot, .dc_state = dc_state, .create = create,
 		.modify = modify, .remove = remove_, .wall_s = wall_s, .mono_ms = mono_ms,

@@ -18,6 +18,9 @@ struct roll_env_cib {
 	volatile sig_atomic_t *stop;	/* set by SIGINT/SIGTERM: reported as an abort request */
 };
 
+/* This node's name as the cluster knows it (uname's nodename; "?" when it cannot be read). */
+void roll_env_cib_self(char *buf, size_t len);
+
 /* Fills @ret with operations over @c (which stays the caller's). Progress lines go to stdout
  * with a time stamp; a caller that logs instead replaces ret->progress. */
 void roll_env_cib_init(struct roll_env_cib *e, struct cib_conn *c, volatile sig_atomic_t *stop,

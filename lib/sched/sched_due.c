@@ -9,8 +9,7 @@
 #include "core/duration.h"
 #include "sched/sched_due.h"
 
-/* @t as local time, "2026-12-01 04:00 CET". */
-static void local_time(time_t t, char *buf, size_t len)
+void sched_local_time(time_t t, char *buf, size_t len)
 {
 	struct tm tm;
 
@@ -62,11 +61,11 @@ static void decide_slot(const struct cron_spec *c, const struct sched_policy *p,
 	char at[64], first_at[64], win[32], missed[128] = "";
 	time_t first;
 
-	local_time(slot, at, sizeof(at));
+	sched_local_time(slot, at, sizeof(at));
 	/* the first unhandled slot: strictly after slot_done, at or after since */
 	if (cron_next(c, (in->slot_done > in->since - 1 ? in->slot_done : in->since - 1),
 		      &first) == 0 && first < slot) {
-		local_time(first, first_at, sizeof(first_at));
+		sched_local_time(first, first_at, sizeof(first_at));
 		snprintf(missed, sizeof(missed), "; earlier slots from %s passed over", first_at);
 	}
 	d->slot = slot;
@@ -91,7 +90,7 @@ static void decide_slot(const struct cron_spec *c, const struct sched_policy *p,
 static void next_text(time_t next, char *buf, size_t len)
 {
 	if (next)
-		local_time(next, buf, len);
+		sched_local_time(next, buf, len);
 	else
 		snprintf(buf, len, "none within 10 years");
 }

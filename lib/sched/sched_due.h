@@ -78,4 +78,8 @@ struct sched_decision {
 int sched_decide(const struct cron_spec *c, const struct sched_policy *p,
 		 const struct sched_input *in, struct sched_decision *ret);
 
+/* @t in local time as the reasons and the agent's node attributes show it,
+ * "2026-12-01 04:00 CET" ("@SECONDS" when the time cannot be converted). */
+void sched_local_time(time_t t, char *buf, size_t len);
+
 #endif

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "cluster/check.h"
@@ -97,9 +96,7 @@ int ctl_fail(int code, const char *fmt, ...)
 
 void ctl_node_name(char *buf, size_t len)
 {
-	struct utsname u;
-
-	snprintf(buf, len, "%s", uname(&u) == 0 ? u.nodename : "?");
+	roll_env_cib_self(buf, len);
 }
 
 int ctl_connect(struct cib_conn **ret)
