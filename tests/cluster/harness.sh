@@ -42,7 +42,10 @@ scl_exec 1 pcs resource create vip "$agent" ip="$SCL_VIP" cidr_netmask=24 nic=et
 	op monitor interval=2s || scl_fail "pcs resource create vip ($agent)"
 scl_wait 20 "vip started" located vip || scl_fail "vip did not start"
 from=$(scl_rsc_node 1 vip)
-[ "$(scl_vip_node)" = "$from" ] || scl_fail "Pacemaker says node$from, the address is on '$(scl_vip_node)'"
+# --locate names a node as soon as the start is pending (record-pending): give the start time to add the address.
+vip_on_from() { [ "$(scl_vip_node)" = "$from" ]; }
+scl_wait 10 "the address on node$from" vip_on_from ||
+	scl_fail "Pacemaker says node$from, the address is on '$(scl_vip_node)'"
 scl_wait 5 "client reaches $SCL_VIP" scl_vip_answers || scl_fail "client cannot ping $SCL_VIP"
 [ "$(scl_client_vip_mac)" = "$(scl_node_mac "$from")" ] || scl_fail "client neighbour entry is not node$from"
 echo "vip ($agent): started on node$from, client reaches $SCL_VIP"

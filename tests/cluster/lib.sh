@@ -21,7 +21,8 @@ SCL_TOKEN=${SCL_TOKEN:-1000}
 SCL_DC_DEADTIME=${SCL_DC_DEADTIME:-2s}
 
 scl_log() { printf '%s [%s] %s\n' "$(date +%H:%M:%S.%3N)" "$SCL_NAME" "$*" >&2; }
-scl_die() { scl_log "error: $*"; return 1; }
+# The last error is kept for scl_fail's one line (CI's summary shows FAIL lines, not the log).
+scl_die() { SCL_LAST_ERR="$(date +%H:%M:%S) $*"; scl_log "error: $*"; return 1; }
 
 # Monotonic-enough wall clock in ms (date is fine at the precision we print).
 scl_now_ms() { date +%s%3N; }
@@ -511,7 +512,7 @@ scl_test_cleanup() {
 # Test failure: message, last lines of the nodes' logs, cluster state; exit 1 (teardown by trap).
 scl_fail() {
 	local n f
-	echo "FAIL: $*" >&2
+	echo "FAIL: $*${SCL_LAST_ERR:+ (last error logged: ${SCL_LAST_ERR:0:400})}" >&2
 	for f in "$SCL_STATE"/n*/init.log; do [ -r "$f" ] && tail -n 5 "$f" >&2; done
 	n=$(scl_any_node) && scl_exec "$n" crm_mon -1 -r >&2
 	echo "logs: ${SCL_STATE}.last/n*/log after teardown" >&2
