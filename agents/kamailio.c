@@ -54,6 +54,9 @@ struct kam_cfg {
 	int64_t exhaust_warn_ms, exhaust_crit_ms;
 	int64_t trend_window_ms;
 	long long trend_min_samples;
+	long long dmq_port;
+	int64_t sync_timeout_ms;
+	long long sync_tolerance_pct;
 };
 
 #define F(field) OCF_FIELD(struct kam_cfg, field)
@@ -137,6 +140,23 @@ static const struct ocf_param params[] = {
 	{ "reg_fail_min", OCF_T_INT, OCF_RELOADABLE, "3", "REGISTER failures minimum",
 	  "Rejected REGISTERs needed since the previous monitor before the share counts.",
 	  F(reg_fail_min), .min = 1, .max = 1000000 },
+	{ "dmq_port", OCF_T_INT, 0, "0", "Replication port",
+	  "When set, start passes Kamailio the -A defines examples/kamailio-ha.cfg replicates "
+	  "registrations with: SIPHA_DMQ_LISTEN (udp:ADDR:PORT) and SIPHA_DMQ_SELF "
+	  "(\"sip:ADDR:PORT\") with this node's ring0_addr from Corosync's node list, and "
+	  "SIPHA_DMQ_PEER1..4 with the other nodes' (read through libcmap at every start: the "
+	  "same parameters on every node of the clone). 0: no defines.", F(dmq_port), .min = 0,
+	  .max = 65535 },
+	{ "sync_timeout", OCF_T_DURATION, OCF_RELOADABLE, "60s", "Registration sync timeout",
+	  "After a start, health stays yellow (\"syncing registrations: N of M\") until this "
+	  "instance holds as many contacts as its peers publish in sipha-contacts (within "
+	  "sync_tolerance_pct), at most this long: the floating IP and siphactl's rolling "
+	  "restart wait for it. With no peer publishing, or a configuration without dmq, it is "
+	  "ready at once.", F(sync_timeout_ms), .min = 0, .max = 3600LL * 1000 },
+	{ "sync_tolerance_pct", OCF_T_INT, OCF_RELOADABLE, "1", "Registration sync tolerance (%)",
+	  "How far (percent of the peers' count) below the peers' table an instance may stay and "
+	  "count as caught up: phones register and expire all the time.",
+	  F(sync_tolerance_pct), .min = 0, .max = 100 },
 	OCF_PARAM_END,
 };
 

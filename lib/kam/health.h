@@ -31,6 +31,10 @@ struct health_input {
 	double exhaust_s;			/* seconds until shm is full       */
 	double slope;				/* bytes per second                */
 	uint64_t reg_ok, reg_fail;		/* REGISTERs since the last check */
+	bool have_contacts;			/* usrloc:location_contacts read   */
+	uint64_t contacts;			/* registered contacts, this table */
+	bool have_dmq;				/* dmq.list_nodes answered         */
+	struct kamrpc_dmq dmq;			/* the replication bus             */
 };
 
 struct health_report {

@@ -34,6 +34,14 @@ struct kamrpc_counter {
 	bool found;
 };
 
+/* dmq.list_nodes: the DMQ bus as this instance sees it (one entry per node, "local" marks
+ * its own; "status" "active" a peer that answered). */
+struct kamrpc_dmq {
+	unsigned nodes;			/* entries, its own included                    */
+	unsigned active_peers;		/* not local, status "active"                  */
+	unsigned other_peers;		/* not local, any other status (pending, ...)  */
+};
+
 /* Checks a reply's envelope: returns 0 when it carries a "result" for request @id, -EREMOTEIO
  * when it carries an "error" (its message copied into @err, may be NULL), -EBADMSG when it is
  * not a JSON-RPC reply. With @id 0 any id goes; else a reply to another id gives -ESTALE. */
@@ -45,5 +53,8 @@ int kamrpc_parse_reply(const char *text, size_t len, unsigned id, char *err, siz
 int kamrpc_parse_shmmem(const char *text, size_t len, struct kamrpc_shm *ret);
 int kamrpc_parse_pkg(const char *text, size_t len, struct kamrpc_pkg *ret);
 int kamrpc_parse_stats(const char *text, size_t len, struct kamrpc_counter *c, size_t n);
+/* dmq.list_nodes: 0, -EREMOTEIO on an error reply (dmq not loaded: "Method Not Found"),
+ * -EBADMSG when the result is not a list of nodes. */
+int kamrpc_parse_dmq_nodes(const char *text, size_t len, struct kamrpc_dmq *ret);
 
 #endif
