@@ -68,6 +68,18 @@ const struct check_rule check_rules[CHECK_RULES_N] = {
 	[CHECK_LOCAL_UNSCANNED] = { CHECK_LOCAL_UNSCANNED, "local-not-scanned", CHECK_INFO,
 		"this node's interfaces could not be read for copies of the floating IP",
 		"run siphactl check as root on each node" },
+	[CHECK_NO_REPLICATION] = { CHECK_NO_REPLICATION, "registrations-not-replicated",
+		CHECK_WARNING,
+		"Kamailio's configuration does not replicate registrations (no dmq: the agent "
+		"publishes sipha-dmq-peers=off): after a failover or a restart phones are "
+		"unreachable (404) until each re-registers, up to its Expires",
+		"replicate the location table with dmq and dmq_usrloc, e.g. examples/kamailio-ha.cfg "
+		"with dmq_port=5090 (docs/kamailio.md, \"Registrations that survive failover\")" },
+	[CHECK_DMQ_PEERS] = { CHECK_DMQ_PEERS, "replication-peers-missing", CHECK_WARNING,
+		"a Kamailio instance sees fewer DMQ peers than other nodes replicate: registrations "
+		"made on those nodes do not reach it, nor does its sync",
+		"make the replication port (dmq_port) reachable between the nodes' ring addresses; "
+		"look at dmq.list_nodes on that node (kamcmd dmq.list_nodes)" },
 };
 
 const char *check_severity_name(enum check_severity s)
@@ -451,6 +463,45 @@ static void check_local(const struct check_local *l, const char *ip_id, struct c
 	}
 }
 
+/* From the node attribute each kamailio instance publishes: sipha-dmq-peers "off" (no dmq)
+ * or the number of active DMQ peers it sees, which should be every other node publishing a
+ * number. */
+static void check_replication(xmlNode *cib, const char *kam, struct check_report *r)
+{
+	xmlXPathObject *o = xp(cib, "/cib/status/node_state/transient_attributes/"
+			       "instance_attributes/nvpair[@name='sipha-dmq-peers']");
+	int replicating = 0;
+
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 0; o && i < o->nodesetval->nodeNr; i++) {
+			xmlNode *nv = o->nodesetval->nodeTab[i];
+			char v[32], node[CV_NAME_MAX], *end;
+			struct check_finding *f;
+			long seen;
+
+			attr(nv, "value", v, sizeof(v));
+			attr(nv->parent->parent->parent, "uname", node, sizeof(node));
+			seen = strtol(v, &end, 10);
+			if (pass == 0) {
+				replicating += v[0] && !*end && seen >= 0;
+				if (!strcmp(v, "off") &&
+				    (f = add(r, CHECK_NO_REPLICATION, node, kam)))
+					set_text(f->what, "Kamailio on %s does not replicate "
+						 "registrations (its configuration loads no dmq): "
+						 "after a failover or a restart, phones registered "
+						 "there are unreachable until they re-register", node);
+			} else if (v[0] && !*end && seen >= 0 && seen < replicating - 1 &&
+				   (f = add(r, CHECK_DMQ_PEERS, node, kam))) {
+				set_text(f->what, "Kamailio on %s sees %ld active DMQ peer%s, %d other "
+					 "node%s replicate%s", node, seen, seen == 1 ? "" : "s",
+					 replicating - 1, replicating == 2 ? "" : "s",
+					 replicating == 2 ? "s" : "");
+			}
+		}
+	}
+	xmlXPathFreeObject(o);
+}
+
 int check_run(xmlNode *cib, const struct cluster_view *v, const struct cv_select *sel,
 	      const struct check_local *local, struct check_report *ret)
 {
@@ -465,6 +516,7 @@ int check_run(xmlNode *cib, const struct cluster_view *v, const struct cv_select
 		check_colocation_order(cib, &id, ret);
 		check_clone(cib, &id, ret);
 		check_deep_monitor(cib, &id, ret);
+		check_replication(cib, id.kam, ret);
 	}
 	check_cluster_options(cib, v, &id, ret);
 	check_local(local, id.ip, ret);

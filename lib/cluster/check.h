@@ -39,6 +39,8 @@ enum check_rule_id {
 	CHECK_STONITH,		/* stonith-enabled=false */
 	CHECK_NO_RESOURCE,	/* no ocf:sipha:kamailio or ocf:sipha:floatip primitive found */
 	CHECK_LOCAL_UNSCANNED,	/* this node's interfaces could not be read */
+	CHECK_NO_REPLICATION,	/* a Kamailio instance whose configuration has no dmq */
+	CHECK_DMQ_PEERS,	/* an instance sees fewer DMQ peers than other nodes replicate */
 	CHECK_RULES_N
 };
 

@@ -143,6 +143,28 @@ static void test_recorded(void **state)
 	assert_non_null(strstr(f->what, "node1 holds sip-ip, and 02:00:00:00:00:99 answers"));
 }
 
+/* sipha-dmq-peers as the kamailio agent publishes it: "off" is a configuration without dmq;
+ * a node seeing fewer peers than the other nodes that replicate (node2..4 publish a number:
+ * each should see 2) is cut off from some. Warnings: check still exits 0 on them. */
+static void test_replication(void **state)
+{
+	struct check_report r;
+
+	run("check-replication.xml", NULL, &r);
+	assert_int_equal(r.n, 2);
+	assert_int_equal(r.n_errors, 0);
+	assert_int_equal(r.n_warnings, 2);
+	assert_string_equal(r.f[0].node, "node1");
+	assert_string_equal(r.f[0].rule->name, "registrations-not-replicated");
+	assert_string_equal(r.f[0].rsc, "kamailio");
+	assert_non_null(strstr(r.f[0].what, "Kamailio on node1 does not replicate"));
+	assert_non_null(strstr(r.f[0].todo, "examples/kamailio-ha.cfg"));
+	assert_string_equal(r.f[1].node, "node4");
+	assert_string_equal(r.f[1].rule->name, "replication-peers-missing");
+	assert_non_null(strstr(r.f[1].what, "node4 sees 1 active DMQ peer, 2 other nodes "
+				"replicate"));
+}
+
 /* Named resources: a wrong id is a finding, a right one as detection. */
 static void test_select(void **state)
 {
@@ -236,6 +258,7 @@ int main(void)
 		cmocka_unit_test(test_reversed),
 		cmocka_unit_test(test_not_clone),
 		cmocka_unit_test(test_recorded),
+		cmocka_unit_test(test_replication),
 		cmocka_unit_test(test_select),
 		cmocka_unit_test(test_local_scan),
 		cmocka_unit_test(test_local_unscanned),

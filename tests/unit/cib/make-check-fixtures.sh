@@ -90,6 +90,26 @@ XML
 }
 { sed '/<status\/>/,$d' check-good-pcs.xml; status; echo '</cib>'; } >check-status.xml
 
+repl_node() {	# ID NAME SIPHA-DMQ-PEERS: a node_state with what the kamailio agent publishes
+	cat <<EOS
+    <node_state id="$1" uname="$2" in_ccm="true" crmd="online" join="member" expected="member">
+      <transient_attributes id="$1">
+        <instance_attributes id="status-$1">
+          <nvpair id="status-$1-sipha-health" name="sipha-health" value="green"/>
+          <nvpair id="status-$1-sipha-dmq-peers" name="sipha-dmq-peers" value="$3"/>
+        </instance_attributes>
+      </transient_attributes>
+    </node_state>
+EOS
+}
+{
+	sed '/<status\/>/,$d' check-good-pcs.xml
+	echo '  <status>'
+	repl_node 1 node1 off; repl_node 2 node2 2; repl_node 3 node3 2; repl_node 4 node4 1
+	echo '  </status>'
+	echo '</cib>'
+} >check-replication.xml
+
 note() { sed -i "1i <!-- $2 (tests/unit/cib/make-check-fixtures.sh) -->" "$1"; }
 note check-good-pcs.xml "empty CIB from cibadmin, then pcs -f: the documented configuration, interleave=true, resource-stickiness=100, stonith-enabled=true"
 note check-good-crm.xml "empty CIB from cibadmin, then resources by pcs -f, constraints and rsc_defaults resource-stickiness=100 by CIB_file= crm configure (forced)"
@@ -97,3 +117,4 @@ note check-broken.xml "empty CIB from cibadmin, then pcs -f: no constraints, no 
 note check-reversed.xml "empty CIB from cibadmin, then pcs -f: colocation and order the wrong way round, health rule on yellow"
 note check-notclone.xml "empty CIB from cibadmin, then pcs -f: kamailio a plain primitive, constraints on it"
 note check-status.xml "check-good-pcs.xml plus a hand-written status: node1 monitor rc 190, node2 probe rc 1 (DHCP copy)"
+note check-replication.xml "check-good-pcs.xml plus a hand-written status: sipha-dmq-peers off on node1, 2 on node2 and node3, 1 on node4"
