@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -24,6 +27,9 @@
 #include "core/proc_spawn.h"
 #include "core/proc_stat.h"
 #include "core/proc_wait.h"
+#include "cluster/cib_conn.h"
+#include "cluster/peer_sync.h"
+#include "core/statefile.h"
 #include "kam/health.h"
 #include "kam/health_kam.h"
 #include "kam/kam_cmdline.h"
@@ -33,6 +39,7 @@
 #include "kam/kam_probe.h"
 #include "kam/kam_runtime.h"
 #include "kam/kam_startlog.h"
+#include "kam/sync_gate.h"
 #include "sip/sip.h"
 #include "ocf/ocf.h"
 
@@ -168,6 +175,10 @@ static const struct ocf_policy policy[] = {
 	{ "health red: memory over the critical threshold or REGISTERs failing (the shared "
 	  "memory outage), a depth-20 REGISTER answered 5xx", OCF_ERR_GENERIC,
 	  "restart in place; sipha-health=red moves the floating IP away meanwhile" },
+	{ "after a start, registrations still syncing: this instance holds fewer contacts than "
+	  "a peer publishes in sipha-contacts (beyond sync_tolerance_pct), within sync_timeout",
+	  OCF_DEGRADED, "nothing; sipha-health=yellow and sipha-sync=syncing: siphactl's rolling "
+	  "restart waits, the reason says \"syncing registrations: N of M\"" },
 	{ "process alive but RPC does not answer within rpc_timeout, or the process is stopped "
 	  "(SIGSTOP)", OCF_ERR_GENERIC, "restart in place (stop escalates to SIGKILL)" },
 	{ "a SIP probe (depth 10) gets no answer or an error", OCF_ERR_GENERIC,
@@ -192,8 +203,8 @@ static const struct ocf_policy policy[] = {
 	  OCF_ERR_GENERIC, "start fails here; nothing is killed" },
 	{ "stop with parameters that no longer parse (an edit validation would refuse)",
 	  OCF_SUCCESS, "defaults stand in for them; the instance recorded at start is stopped" },
-	{ "stop: the node attributes sipha-health, sipha-shm-used-pct and sipha-shm-exhaust-s "
-	  "cannot be deleted (attrd_updater fails)", OCF_SUCCESS,
+	{ "stop: the node attributes sipha-health, sipha-shm-used-pct, sipha-shm-exhaust-s, "
+	  "sipha-contacts, sipha-dmq-peers and sipha-sync cannot be deleted (attrd_updater fails)", OCF_SUCCESS,
 	  "logged; the instance is stopped all the same, the next start publishes afresh" },
 	OCF_POLICY_END,
 };
@@ -231,7 +242,19 @@ static int64_t min64(int64_t a, int64_t b)
 
 /* --- monitor ------------------------------------------------------------------------------ */
 
-static void publish(struct ocf_op *op, const struct health_report *h, const struct health_input *in)
+/* Exact below 1000, then rounded down to three significant digits: the attribute (and
+ * attrd_updater) changes when the table really moves, not with every REGISTER. */
+static unsigned long long three_digits(uint64_t n)
+{
+	uint64_t scale = 1;
+
+	while (n / scale >= 1000)
+		scale *= 10;
+	return (unsigned long long)(n / scale * scale);
+}
+
+static void publish(struct ocf_op *op, const struct health_report *h, const struct health_input *in,
+		    const struct sync_gate_out *g)
 {
 	char v[32];
 
@@ -250,6 +273,18 @@ static void publish(struct ocf_op *op, const struct health_report *h, const stru
 		snprintf(v, sizeof(v), "none");
 	}
 	ocf_attr_set(op, "sipha-shm-exhaust-s", v);
+	if (!in || !g)
+		return;
+	if (in->have_contacts) {
+		snprintf(v, sizeof(v), "%llu", three_digits(in->contacts));
+		ocf_attr_set(op, "sipha-contacts", v);
+	}
+	if (in->have_dmq)
+		snprintf(v, sizeof(v), "%u", in->dmq.active_peers);
+	else
+		snprintf(v, sizeof(v), "off");
+	ocf_attr_set(op, "sipha-dmq-peers", v);
+	ocf_attr_set(op, "sipha-sync", sync_state_name(g->state));
 }
 
 /* A stopped instance has no health: its attributes go, and their memos with them, so that a
@@ -262,7 +297,8 @@ static void publish(struct ocf_op *op, const struct health_report *h, const stru
 static void unpublish(struct ocf_op *op)
 {
 	static const char *const names[] = { "sipha-health", "sipha-shm-used-pct",
-					      "sipha-shm-exhaust-s" };
+					      "sipha-shm-exhaust-s", "sipha-contacts",
+					      "sipha-dmq-peers", "sipha-sync" };
 	char last[16];
 
 	if (ocf_attr_last(op, "sipha-health", last, sizeof(last)) == 0 && !strcmp(last, "red"))
@@ -410,6 +446,108 @@ static int status_check(struct ocf_op *op, const struct kam_paths *p, const stru
 	return OCF_SUCCESS;
 }
 
+/* --- registrations: ready once caught up with the peers ------------------------------------ */
+
+/* This node's name as Pacemaker knows it (what the CIB's node_state uname says). */
+static void node_name(char *buf, size_t len)
+{
+	const char *n = getenv("OCF_RESKEY_CRM_meta_on_node");
+	struct utsname u;
+
+	if (n && *n)
+		snprintf(buf, len, "%s", n);
+	else if (uname(&u) == 0)
+		snprintf(buf, len, "%s", u.nodename);
+	else
+		snprintf(buf, len, "?");
+}
+
+/* The peers' tables as their instances publish them; -errno when the CIB cannot be read
+ * within @ms (not in a cluster, the CIB busy). */
+static int peers_read(int64_t ms, struct peer_sync *ret)
+{
+	struct cib_conn *c;
+	xmlDoc *d = NULL;
+	char self[256];
+	int r = cib_conn_open("ocf:sipha:kamailio", &c);
+
+	if (r < 0)
+		return r;
+	cib_conn_set_timeout(c, ms);
+	r = cib_conn_query(c, &d);
+	cib_conn_close(c);
+	if (r < 0)
+		return r;
+	node_name(self, sizeof(self));
+	r = peer_sync_from_cib(xmlDocGetRootElement(d), self, ret);
+	xmlFreeDoc(d);
+	return r;
+}
+
+/* The gate after a start. Once passed it stays passed for this Kamailio process (a state file,
+ * gone with the others when Kamailio is restarted): later monitors read no CIB. Only a
+ * SYNCING answer reads the peers again at the next monitor. */
+static void sync_check(struct ocf_op *op, const struct kam_paths *p, const struct health_input *in,
+		       struct sync_gate_out *g)
+{
+	const struct kam_cfg *cfg = op->cfg;
+	struct sync_gate_in gi = { .replicates = in->have_dmq && in->have_contacts,
+				   .own = in->contacts, .timeout_ms = cfg->sync_timeout_ms,
+				   .tolerance_pct = (int)cfg->sync_tolerance_pct };
+	char path[PATH_MAX], last[32] = "";
+	struct peer_sync ps = { 0 };
+	struct stat st;
+	int r;
+
+	snprintf(path, sizeof(path), "%s.sync", p->prefix);
+	if (statefile_read(path, last, sizeof(last), NULL) > 0) {
+		for (int i = SYNC_OFF; i <= SYNC_TIMEOUT; i++)
+			if (!strcmp(last, sync_state_name(i)) && sync_state_ready(i)) {
+				g->state = (enum sync_state)i;
+				snprintf(g->why, sizeof(g->why), "registrations: %s", last);
+				return;
+			}
+	}
+	if (stat(p->id, &st) == 0)
+		gi.since_start_ms = (int64_t)(time(NULL) - st.st_mtime) * 1000;
+	if (gi.replicates) {
+		r = peers_read(min64(cfg->rpc_timeout_ms, ocf_ms_left(op)), &ps);
+		if (r < 0) {
+			/* not decided: ready for now, asked again at the next monitor */
+			g->state = SYNC_ALONE;
+			snprintf(g->why, sizeof(g->why), "peers' registrations unknown (the CIB: "
+				 "%s)", strerror(-r));
+			ocf_log_debug("%s", g->why);
+			return;
+		}
+		gi.peers = ps.peers;
+		gi.peer_max = ps.max_contacts;
+	}
+	sync_gate_eval(&gi, g);
+	if (g->state == SYNC_TIMEOUT)
+		ocf_log_warn("%s", g->why);
+	else if (g->state != SYNC_SYNCING)
+		ocf_log_info("%s%s%s", g->why, ps.max_node[0] ? "; largest peer table: " : "",
+			     ps.max_node);
+	if (sync_state_ready(g->state))
+		statefile_write(path, sync_state_name(g->state), strlen(sync_state_name(g->state)));
+}
+
+/* Not caught up: yellow, the sync first in the reason (red stays red). */
+static void sync_degrade(struct health_report *h, const struct sync_gate_out *g)
+{
+	char why[sizeof(h->why)];
+
+	if (sync_state_ready(g->state) || h->level == HEALTH_RED)
+		return;
+	if (h->level == HEALTH_YELLOW)
+		snprintf(why, sizeof(why), "%s; %s", g->why, h->why);
+	else
+		snprintf(why, sizeof(why), "%s", g->why);
+	memcpy(h->why, why, sizeof(why));
+	h->level = HEALTH_YELLOW;
+}
+
 static int kam_monitor(struct ocf_op *op)
 {
 	const struct kam_cfg *cfg = op->cfg;
@@ -419,6 +557,7 @@ static int kam_monitor(struct ocf_op *op)
 	struct health_kam_error e;
 	struct health_limits lim;
 	struct health_report h;
+	struct sync_gate_out g;
 	struct health_kam_opts o = {
 		.client_dir = cfg->runtime_dir, .window_ms = cfg->trend_window_ms,
 		.min_samples = (size_t)cfg->trend_min_samples,
@@ -440,13 +579,15 @@ static int kam_monitor(struct ocf_op *op)
 		return rpc_fail(op, &s, &p, &e);
 	limits_from(cfg, &lim);
 	health_eval(&in, &lim, &h);
+	sync_check(op, &p, &in, &g);
+	sync_degrade(&h, &g);
 	ocf_log_debug("health %s: %s", health_level_name(h.level), h.why);
 
 	if (op->check_level >= 10 && (r = sip_checks(op, &h)) != OCF_SUCCESS) {
-		publish(op, &h, &in);
+		publish(op, &h, &in, &g);
 		return r;
 	}
-	publish(op, &h, &in);
+	publish(op, &h, &in, &g);
 	if (h.level == HEALTH_RED)
 		return ocf_fail(op, OCF_ERR_GENERIC, "health red: %s", h.why);
 	if (h.level == HEALTH_YELLOW)
@@ -733,7 +874,10 @@ static const struct ocf_agent agent = {
 		    "seen from Kamailio's own figures (the OS sees nothing, the pool is "
 		    "fixed-size), with a predicted time to exhaustion. Health is published as "
 		    "node attributes sipha-health (green/yellow/red), sipha-shm-used-pct and "
-		    "sipha-shm-exhaust-s. Depth 10 sends SIP OPTIONS to each of the instance's "
+		    "sipha-shm-exhaust-s; the registrations as sipha-contacts (usrloc's "
+		    "location_contacts), sipha-dmq-peers (active DMQ peers, off without dmq) and "
+		    "sipha-sync: after a start the instance stays yellow until its replicated "
+		    "table has caught up with the peers' (sync_timeout). Depth 10 sends SIP OPTIONS to each of the instance's "
 		    "own listen sockets (addresses local to the node), depth 20 a "
 		    "REGISTER/un-REGISTER round trip.",
 	.params = params,

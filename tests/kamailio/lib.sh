@@ -36,8 +36,8 @@ export OCF_RESKEY_CRM_meta_interval=10000
 # attributes land in $T/attrs, one "name value" line per write
 cat > "$T/attrd_updater" <<EOS
 #!/bin/sh
-# stand-in for attrd_updater: -n NAME -U VALUE
-echo "\$2 \$4" >> "$T/attrs"
+# stand-in for attrd_updater: -n NAME -U VALUE, or -D -n NAME (recorded as "NAME (deleted)")
+if [ "\$1" = -D ]; then echo "\$3 (deleted)"; else echo "\$2 \$4"; fi >> "$T/attrs"
 EOS
 chmod 755 "$T/attrd_updater"
 export SIPHA_ATTRD_UPDATER=$T/attrd_updater

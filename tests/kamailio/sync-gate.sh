@@ -1,0 +1,91 @@
+#!/bin/bash
+# The readiness gate of ocf:sipha:kamailio after a start, with examples/kamailio-ha.cfg on
+# loopback (dmq loaded, no peer running) and the peers' figures in a CIB file (CIB_file: what
+# libcib reads instead of a live cluster; this node is node1, the peer node2):
+# - node2 publishes 50 contacts: the fresh instance is yellow (190) "syncing registrations:
+#   0 of 50", sipha-sync=syncing; once 50 phones registered with it (tests/net/sip_load), green
+#   and synced; passed once, later monitors read no CIB
+# - restarted with sync_timeout=2s behind the peer: syncing, then served anyway (timed-out)
+# - a peer that is itself syncing, or no peer: alone, green at once
+# - Debian's default configuration (no dmq): sipha-dmq-peers=off, sipha-sync=off, green
+# TAP points.
+. "$top_srcdir/tests/kamailio/lib.sh"
+LOAD=$top_builddir/tests/net/sip_load
+[ -x "$LOAD" ] || fail "not built: $LOAD"
+export OCF_RESKEY_conffile=$top_srcdir/examples/kamailio-ha.cfg
+export OCF_RESKEY_listen="udp:$KAM_IP:5060"
+export OCF_RESKEY_extra_options="-n 2 -A SIPHA_DMQ_LISTEN=udp:$KAM_IP:5090 -A SIPHA_DMQ_SELF=\"sip:$KAM_IP:5090\""
+export OCF_RESKEY_shmem=32 OCF_RESKEY_CRM_meta_on_node=node1 CIB_file=$T/cib.xml
+
+# cib_with PEER_CONTACTS PEER_SYNC: the CIB file, node2 publishing those attributes
+cib_with() {
+	cat > "$T/cib.xml" <<EOS
+<cib crm_feature_set="3.16.1" validate-with="pacemaker-3.9" epoch="1" num_updates="0" admin_epoch="0">
+  <configuration><crm_config/><nodes/><resources/><constraints/></configuration>
+  <status>
+    <node_state id="1" uname="node1" in_ccm="true" crmd="online" join="member" expected="member"/>
+    <node_state id="2" uname="node2" in_ccm="true" crmd="online" join="member" expected="member">
+      <transient_attributes id="2">
+        <instance_attributes id="status-2">
+          <nvpair id="status-2-sipha-contacts" name="sipha-contacts" value="$1"/>
+          <nvpair id="status-2-sipha-sync" name="sipha-sync" value="$2"/>
+        </instance_attributes>
+      </transient_attributes>
+    </node_state>
+  </status>
+</cib>
+EOS
+}
+# monitor_is RC DESCRIPTION: a monitor, its code checked; its reason in $out
+monitor_is() { run monitor; out=$(reason); check "$2 (rc $RC, want $1: '$out')" [ "$RC" = "$1" ]; }
+
+cib_with 50 synced
+expect 0 start
+monitor_is 190 "fresh instance behind node2's 50 contacts: degraded"
+contains "syncing registrations: 0 of 50" "the reason counts the sync"
+check "sipha-sync=syncing ($(attr sipha-sync))" [ "$(attr sipha-sync)" = syncing ]
+check "sipha-health=yellow ($(attr sipha-health))" [ "$(attr sipha-health)" = yellow ]
+check "sipha-dmq-peers=0: dmq loaded, no peer up ($(attr sipha-dmq-peers))" [ "$(attr sipha-dmq-peers)" = 0 ]
+check "sipha-contacts=0 ($(attr sipha-contacts))" [ "$(attr sipha-contacts)" = 0 ]
+
+# 50 phones, each registering twice (bounded: 2 s at 100/s, half of it OPTIONS)
+"$LOAD" -d 2 -r 100 -n 50 -e 600 "udp:$KAM_IP:5060" > "$T/load.out" 2>&1
+check "sip_load ran ($(cat "$T/load.out"))" grep -q "failed=0" "$T/load.out"
+monitor_is 0 "with the 50 phones: caught up"
+check "sipha-sync=synced ($(attr sipha-sync))" [ "$(attr sipha-sync)" = synced ]
+check "sipha-contacts=50 ($(attr sipha-contacts))" [ "$(attr sipha-contacts)" = 50 ]
+check "sipha-health=green ($(attr sipha-health))" [ "$(attr sipha-health)" = green ]
+# passed once: the next monitors read no CIB (a peer now far ahead changes nothing)
+cib_with 5000 synced
+monitor_is 0 "passed gate kept for this process"
+
+# restart behind the peer with a short sync_timeout: served anyway after it
+expect 0 stop
+check "stop deleted sipha-sync ($(attr sipha-sync))" [ "$(attr sipha-sync)" = "(deleted)" ]
+export OCF_RESKEY_sync_timeout=2s
+expect 0 start
+monitor_is 190 "restarted instance behind 5000 contacts: degraded"
+contains "syncing registrations: 0 of 5000" "the reason counts the sync"
+sleep 2.5
+monitor_is 0 "after sync_timeout: served"
+check "sipha-sync=timed-out ($(attr sipha-sync))" [ "$(attr sipha-sync)" = timed-out ]
+check "the agent logged the timeout" grep -q "serving anyway" "$T/agent.log"
+unset OCF_RESKEY_sync_timeout
+
+# a peer that is itself syncing does not count: alone, ready
+expect 0 stop
+cib_with 5000 syncing
+expect 0 start
+monitor_is 0 "only a syncing peer: ready at once"
+check "sipha-sync=alone ($(attr sipha-sync))" [ "$(attr sipha-sync)" = alone ]
+
+# Debian's default configuration: no dmq, nothing to wait for
+expect 0 stop
+export OCF_RESKEY_conffile=/etc/kamailio/kamailio.cfg OCF_RESKEY_extra_options="-n 2"
+cib_with 5000 synced
+expect 0 start
+monitor_is 0 "Debian's default configuration: ready at once"
+check "sipha-dmq-peers=off ($(attr sipha-dmq-peers))" [ "$(attr sipha-dmq-peers)" = off ]
+check "sipha-sync=off ($(attr sipha-sync))" [ "$(attr sipha-sync)" = off ]
+expect 0 stop
+finish
