@@ -43,7 +43,8 @@ void sync_gate_eval(const struct sync_gate_in *in, struct sync_gate_out *ret)
 		 * monitor to the next */
 		o.state = SYNC_TIMEOUT;
 		snprintf(o.why, sizeof(o.why),
-			 "registrations still %" PRIu64 " of %" PRIu64 " after %lld s: serving anyway",
+			 "registrations still %" PRIu64 " of %" PRIu64
+			 " after %lld s: serving anyway",
 			 in->own, in->peer_max, seconds(in->timeout_ms));
 	}
 	*ret = o;

@@ -90,7 +90,8 @@ static pid_t fake(const char *path, int mode)
 				snprintf(usrloc, sizeof(usrloc),
 					 ",\"usrloc:location_contacts = %u\"", 4000 + n);
 			snprintf(out, sizeof(out),
-				 "{\"jsonrpc\":\"2.0\",\"result\":[\"registrar:accepted_regs = %u\","
+				 "{\"jsonrpc\":\"2.0\",\"result\":["
+				 "\"registrar:accepted_regs = %u\","
 				 "\"registrar:rejected_regs = %u\",\"sl:200_replies = 5\"%s],"
 				 "\"id\":%d}", 10 * n, 2 * n, usrloc, atoi(id + 5));
 		}

@@ -283,7 +283,8 @@ static void dmq_nodes_rejects(void **state)
 		"{\"jsonrpc\":\"2.0\",\"result\":[\"127.0.0.1\"],\"id\":1}",
 		/* no host, no local, local a string */
 		"{\"jsonrpc\":\"2.0\",\"result\":[{\"status\":\"active\",\"local\":1}],\"id\":1}",
-		"{\"jsonrpc\":\"2.0\",\"result\":[{\"host\":\"a\",\"status\":\"active\"}],\"id\":1}",
+		"{\"jsonrpc\":\"2.0\",\"result\":[{\"host\":\"a\",\"status\":\"active\"}],"
+		"\"id\":1}",
 		"{\"jsonrpc\":\"2.0\",\"result\":[{\"host\":\"a\",\"local\":\"1\"}],\"id\":1}",
 		"{\"jsonrpc\":\"2.0\",\"result\":[{\"host\":1,\"local\":1}],\"id\":1}",
 		"{\"jsonrpc\":\"2.0\",\"result\":[{\"host\":\"a\",\"local\":1}],\"id\":1} x",
