@@ -92,11 +92,13 @@ static int call(struct kamrpc *k, const char *method, const char *const *params,
 int health_kam_sample(const struct health_kam_opts *o, int64_t deadline,
 		      struct health_input *ret, struct health_kam_error *e)
 {
-	static const char *const groups[] = { "registrar:", "sl:" };
+	/* one call for every group: Kamailio leaves out a group it does not have */
+	static const char *const groups[] = { "registrar:", "sl:", "usrloc:" };
 	__attribute__((cleanup(kamrpc_closep))) struct kamrpc k = { .fd = -1 };
 	struct kamrpc_counter c[] = {
 		{ .name = "registrar:accepted_regs" },
 		{ .name = "registrar:rejected_regs" },
+		{ .name = "usrloc:location_contacts" },
 	};
 	struct health_input in = { 0 };
 	const char *reply;
@@ -122,10 +124,17 @@ int health_kam_sample(const struct health_kam_opts *o, int64_t deadline,
 	r = call(&k, "pkg.stats", NULL, 0, deadline, &reply, e);
 	if (r > 0 && kamrpc_parse_pkg(reply, (size_t)r, &in.pkg) == 0)
 		in.have_pkg = true;
-	r = call(&k, "stats.get_statistics", groups, 2, deadline, &reply, e);
-	if (r > 0 && kamrpc_parse_stats(reply, (size_t)r, c, 2) == 0 && c[0].found &&
-	    c[1].found)
-		reg_counters(o, c, &in);
+	r = call(&k, "stats.get_statistics", groups, 3, deadline, &reply, e);
+	if (r > 0 && kamrpc_parse_stats(reply, (size_t)r, c, 3) == 0) {
+		if (c[0].found && c[1].found)
+			reg_counters(o, c, &in);
+		in.have_contacts = c[2].found;
+		in.contacts = c[2].value;
+	}
+	/* an error reply is a configuration without dmq: have_dmq stays false */
+	r = call(&k, "dmq.list_nodes", NULL, 0, deadline, &reply, e);
+	if (r > 0 && kamrpc_parse_dmq_nodes(reply, (size_t)r, &in.dmq) == 0)
+		in.have_dmq = true;
 	/* the optional calls may have failed; only core.shmmem decides */
 	memset(e, 0, sizeof(*e));
 

@@ -32,8 +32,9 @@ struct health_kam_error {
 
 /* Reads core.shmmem, pkg.stats, the registrar counters and usrloc:location_contacts
  * (stats.get_statistics) and dmq.list_nodes before @deadline, updates the trend and counter
- * files, and fills @ret. Returns 0; or -errno with @ret_err saying which call failed (core.shmmem is required, the others are best effort:
- * have_pkg, have_contacts, have_dmq stay false, counters count nothing). */
+ * files, and fills @ret. Returns 0; or -errno with @ret_err saying which call failed
+ * (core.shmmem is required, the others are best effort: have_pkg, have_contacts, have_dmq
+ * stay false, counters count nothing). */
 int health_kam_sample(const struct health_kam_opts *o, int64_t deadline,
 		      struct health_input *ret, struct health_kam_error *ret_err);
 

@@ -234,3 +234,58 @@ int kamrpc_parse_stats(const char *text, size_t len, struct kamrpc_counter *c, s
 	}
 	return 0;
 }
+
+/* "local": 1 for the instance's own entry; a number in Kamailio 5.6 and 6.0, a boolean
+ * accepted too. */
+static int get_flag(json_object *obj, const char *key, bool *ret)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(obj, key, &v))
+		return -EBADMSG;
+	if (json_object_is_type(v, json_type_int) || json_object_is_type(v, json_type_boolean)) {
+		*ret = json_object_get_int64(v) != 0;
+		return 0;
+	}
+	return -EBADMSG;
+}
+
+int kamrpc_parse_dmq_nodes(const char *text, size_t len, struct kamrpc_dmq *ret)
+{
+	_cleanup_json_ json_object *o = parse(text, len);
+	struct kamrpc_dmq d = { 0 };
+	json_object *res;
+	size_t n;
+	int r = envelope(o, 0, &res, NULL, 0);
+
+	if (r < 0)
+		return r;
+	if (!json_object_is_type(res, json_type_array))
+		return -EBADMSG;
+	n = json_object_array_length(res);
+	if (n > UINT32_MAX)
+		return -EBADMSG;
+	for (size_t i = 0; i < n; i++) {
+		json_object *e = json_object_array_get_idx(res, i), *st;
+		bool local;
+
+		/* every entry names a host: anything else is not dmq's node list */
+		if (!json_object_is_type(e, json_type_object) ||
+		    !json_object_object_get_ex(e, "host", &st) ||
+		    !json_object_is_type(st, json_type_string) || get_flag(e, "local", &local) < 0)
+			return -EBADMSG;
+		d.nodes++;
+		if (local)
+			continue;
+		/* "active", "pending", "not_active", "disabled"; 6.0 may give no status at all
+		 * for a value it has no name for: not active either */
+		if (json_object_object_get_ex(e, "status", &st) &&
+		    json_object_is_type(st, json_type_string) &&
+		    !strcmp(json_object_get_string(st), "active"))
+			d.active_peers++;
+		else
+			d.other_peers++;
+	}
+	*ret = d;
+	return 0;
+}

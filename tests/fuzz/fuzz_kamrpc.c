@@ -1,6 +1,7 @@
 /* tests/fuzz/fuzz_kamrpc.c: libFuzzer target for the parsers of what Kamailio (or anyone able
- * to write to the agent's reply socket) sends back: JSON-RPC replies to core.shmmem, pkg.stats
- * and stats.get_statistics; and, from /proc, stat lines and the agent's own records. */
+ * to write to the agent's reply socket) sends back: JSON-RPC replies to core.shmmem, pkg.stats,
+ * stats.get_statistics and dmq.list_nodes; and, from /proc, stat lines and the agent's own
+ * records. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *text = malloc(size + 1);
 	struct kamrpc_shm shm;
 	struct kamrpc_pkg pkg;
+	struct kamrpc_dmq dmq;
 	struct kamrpc_counter c[] = {
 		{ .name = "registrar:accepted_regs" },
 		{ .name = "registrar:rejected_regs" },
@@ -37,6 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	kamrpc_parse_shmmem(text, size, &shm);
 	kamrpc_parse_pkg(text, size, &pkg);
 	kamrpc_parse_stats(text, size, c, 2);
+	kamrpc_parse_dmq_nodes(text, size, &dmq);
 	/* the NUL-terminated parsers see the text up to the first NUL */
 	proc_stat_parse(text, &st);
 	proc_id_parse(text, &id);

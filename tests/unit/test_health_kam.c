@@ -1,5 +1,6 @@
 /* tests/unit/test_health_kam.c: a health sample against a fake jsonrpcs that answers like
- * Kamailio 5.6: figures, counters between samples, the trend, and which call failed. */
+ * Kamailio 5.6: figures, counters between samples, the trend, contacts and the DMQ bus, and
+ * which call failed. */
 #include <errno.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -28,9 +29,12 @@ struct fixture {
 	pid_t server;
 };
 
-/* Answers core.shmmem with used = 1 MB + 100 kB per request seen so far, pkg.stats, and
- * registrar counters that grow by 10 accepted and 2 rejected per request; mode 1: an error for
- * pkg.stats; mode 2: never answers. */
+/* Answers core.shmmem with used = 1 MB + 100 kB per request seen so far, pkg.stats,
+ * registrar counters that grow by 10 accepted and 2 rejected per request, 4000 + the request
+ * count as usrloc:location_contacts when the usrloc: group is asked for, and dmq.list_nodes as
+ * Kamailio 5.6.3 with the example (one peer active, one pending); mode 1: a Kamailio without
+ * dmq and usrloc (errors for pkg.stats and dmq.list_nodes, no usrloc: group); mode 2: never
+ * answers. */
 static pid_t fake(const char *path, int mode)
 {
 	int fd;
@@ -42,7 +46,7 @@ static pid_t fake(const char *path, int mode)
 	for (;;) {
 		struct sockaddr_un from;
 		socklen_t fl = sizeof(from);
-		char buf[2048], out[1024];
+		char buf[2048], out[2048];
 		ssize_t r = recvfrom(fd, buf, sizeof(buf) - 1, 0, (struct sockaddr *)&from, &fl);
 		const char *id;
 
@@ -59,7 +63,8 @@ static pid_t fake(const char *path, int mode)
 				 "{\"jsonrpc\":\"2.0\",\"result\":{\"total\":8388608,\"free\":%lu,"
 				 "\"used\":%lu,\"real_used\":%lu,\"max_used\":%lu,\"fragments\":1},"
 				 "\"id\":%d}", 8388608 - used, used, used, used, atoi(id + 5));
-		} else if (strstr(buf, "pkg.stats") && mode == 1) {
+		} else if ((strstr(buf, "pkg.stats") || strstr(buf, "dmq.list_nodes")) &&
+			   mode == 1) {
 			snprintf(out, sizeof(out), "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":500,"
 				 "\"message\":\"Method Not Found\"},\"id\":%d}", atoi(id + 5));
 		} else if (strstr(buf, "pkg.stats")) {
@@ -67,11 +72,28 @@ static pid_t fake(const char *path, int mode)
 				 "{\"jsonrpc\":\"2.0\",\"result\":[{\"entry\":0,\"pid\":10,\"rank\":0,"
 				 "\"used\":1,\"free\":1,\"real_used\":2097152,\"total_size\":4194304,"
 				 "\"total_frags\":1,\"desc\":\"main\"}],\"id\":%d}", atoi(id + 5));
-		} else {
+		} else if (strstr(buf, "dmq.list_nodes")) {
 			snprintf(out, sizeof(out),
-				 "{\"jsonrpc\":\"2.0\",\"result\":[\"registrar:accepted_regs = %u\","
-				 "\"registrar:rejected_regs = %u\",\"sl:200_replies = 5\"],\"id\":%d}",
-				 10 * n, 2 * n, atoi(id + 5));
+				 "{\"jsonrpc\":\"2.0\",\"result\":[{\"host\":\"127.0.0.1\","
+				 "\"port\":\"5092\",\"proto\":\"*\",\"resolved_ip\":\"127.0.0.1\","
+				 "\"status\":\"pending\",\"last_notification\":0,\"local\":0},"
+				 "{\"host\":\"127.0.0.1\",\"port\":\"5091\",\"proto\":\"*\","
+				 "\"resolved_ip\":\"127.0.0.1\",\"status\":\"active\","
+				 "\"last_notification\":0,\"local\":0},{\"host\":\"127.0.0.1\","
+				 "\"port\":\"5090\",\"proto\":\"*\",\"resolved_ip\":\"127.0.0.1\","
+				 "\"status\":\"active\",\"last_notification\":0,\"local\":1}],"
+				 "\"id\":%d}", atoi(id + 5));
+		} else {
+			char usrloc[64] = "";
+
+			if (mode == 0 && strstr(buf, "\"usrloc:\""))
+				snprintf(usrloc, sizeof(usrloc),
+					 ",\"usrloc:location_contacts = %u\"", 4000 + n);
+			snprintf(out, sizeof(out),
+				 "{\"jsonrpc\":\"2.0\",\"result\":["
+				 "\"registrar:accepted_regs = %u\","
+				 "\"registrar:rejected_regs = %u\",\"sl:200_replies = 5\"%s],"
+				 "\"id\":%d}", 10 * n, 2 * n, usrloc, atoi(id + 5));
 		}
 		sendto(fd, out, strlen(out), 0, (struct sockaddr *)&from, fl);
 	}
@@ -141,6 +163,13 @@ static void samples_trend_counters(void **state)
 			assert_int_equal(in.reg_ok, 10);
 			assert_int_equal(in.reg_fail, 2);
 		}
+		/* the table's size as it is now (i + 1 core.shmmem calls so far) */
+		assert_true(in.have_contacts);
+		assert_int_equal(in.contacts, 4000 + i + 1);
+		assert_true(in.have_dmq);
+		assert_int_equal(in.dmq.nodes, 3);
+		assert_int_equal(in.dmq.active_peers, 1);
+		assert_int_equal(in.dmq.other_peers, 1);
 		if (i < 2)
 			assert_false(in.have_exhaust);
 	}
@@ -168,6 +197,13 @@ static void optional_calls(void **state)
 	assert_int_equal(health_kam_sample(&o, clock_now_ms() + 2000, &in, &e), 0);
 	assert_false(in.have_pkg);		/* pkg.stats failed: best effort */
 	assert_int_equal(in.shm.real_used, 1000000);
+	/* no usrloc: group in the reply, dmq.list_nodes "Method Not Found" */
+	assert_false(in.have_contacts);
+	assert_false(in.have_dmq);
+	assert_int_equal(in.dmq.nodes, 0);
+	/* and neither is an error of the sample */
+	assert_null(e.method);
+	assert_int_equal(e.err, 0);
 }
 
 static void errors_named(void **state)

@@ -38,6 +38,66 @@ static const char stats_reply[] =
 static const char error_reply[] =
 	"{\"jsonrpc\":\"2.0\",\"error\":{\"code\":500,\"message\":\"Method Not Found\"},\"id\":1}";
 
+/* dmq.list_nodes, verbatim from Kamailio 5.6.3 running examples/kamailio-ha.cfg: A of three
+ * instances naming each other, with B up (active) and C down (pending), A itself local */
+static const char dmq_three_reply[] =
+	"{\n"
+	"\t\"jsonrpc\":\t\"2.0\",\n"
+	"\t\"result\":\t[{\n"
+	"\t\t\t\"host\":\t\"127.91.17.5\",\n"
+	"\t\t\t\"port\":\t\"5092\",\n"
+	"\t\t\t\"proto\":\t\"*\",\n"
+	"\t\t\t\"resolved_ip\":\t\"127.91.17.5\",\n"
+	"\t\t\t\"status\":\t\"pending\",\n"
+	"\t\t\t\"last_notification\":\t0,\n"
+	"\t\t\t\"local\":\t0\n"
+	"\t\t}, {\n"
+	"\t\t\t\"host\":\t\"127.91.17.5\",\n"
+	"\t\t\t\"port\":\t\"5091\",\n"
+	"\t\t\t\"proto\":\t\"*\",\n"
+	"\t\t\t\"resolved_ip\":\t\"127.91.17.5\",\n"
+	"\t\t\t\"status\":\t\"active\",\n"
+	"\t\t\t\"last_notification\":\t0,\n"
+	"\t\t\t\"local\":\t0\n"
+	"\t\t}, {\n"
+	"\t\t\t\"host\":\t\"127.91.17.5\",\n"
+	"\t\t\t\"port\":\t\"5090\",\n"
+	"\t\t\t\"proto\":\t\"*\",\n"
+	"\t\t\t\"resolved_ip\":\t\"127.91.17.5\",\n"
+	"\t\t\t\"status\":\t\"active\",\n"
+	"\t\t\t\"last_notification\":\t0,\n"
+	"\t\t\t\"local\":\t1\n"
+	"\t\t}],\n"
+	"\t\"id\":\t7\n"
+	"}";
+
+/* the same, an instance without peers defined: itself alone on the bus */
+static const char dmq_alone_reply[] =
+	"{\n"
+	"\t\"jsonrpc\":\t\"2.0\",\n"
+	"\t\"result\":\t[{\n"
+	"\t\t\t\"host\":\t\"127.91.17.5\",\n"
+	"\t\t\t\"port\":\t\"5095\",\n"
+	"\t\t\t\"proto\":\t\"*\",\n"
+	"\t\t\t\"resolved_ip\":\t\"127.91.17.5\",\n"
+	"\t\t\t\"status\":\t\"active\",\n"
+	"\t\t\t\"last_notification\":\t0,\n"
+	"\t\t\t\"local\":\t1\n"
+	"\t\t}],\n"
+	"\t\"id\":\t7\n"
+	"}";
+
+/* Debian's /etc/kamailio/kamailio.cfg (no dmq), verbatim from 5.6.3 */
+static const char dmq_missing_reply[] =
+	"{\n"
+	"\t\"jsonrpc\":\t\"2.0\",\n"
+	"\t\"error\":\t{\n"
+	"\t\t\"code\":\t500,\n"
+	"\t\t\"message\":\t\"Method Not Found\"\n"
+	"\t},\n"
+	"\t\"id\":\t7\n"
+	"}";
+
 static void shmmem_parses(void **state)
 {
 	struct kamrpc_shm s;
@@ -176,6 +236,75 @@ static void request_escapes(void **state)
 	free(r);
 }
 
+static void dmq_nodes_counts(void **state)
+{
+	struct kamrpc_dmq d;
+
+	(void)state;
+	assert_int_equal(kamrpc_parse_dmq_nodes(dmq_three_reply, strlen(dmq_three_reply), &d), 0);
+	assert_int_equal(d.nodes, 3);
+	assert_int_equal(d.active_peers, 1);
+	assert_int_equal(d.other_peers, 1);
+	assert_int_equal(kamrpc_parse_dmq_nodes(dmq_alone_reply, strlen(dmq_alone_reply), &d), 0);
+	assert_int_equal(d.nodes, 1);
+	assert_int_equal(d.active_peers, 0);
+	assert_int_equal(d.other_peers, 0);
+}
+
+/* Kamailio 6.0's dmq (src/modules/dmq/dmq.c, dmqnode.c): the same members; a status it has
+ * no name for comes without a string; "disabled" and "not_active" are not active either. */
+static void dmq_nodes_6_0(void **state)
+{
+	static const char r60[] =
+		"{\"jsonrpc\":\"2.0\",\"result\":[{\"host\":\"192.0.2.12\",\"port\":\"5090\","
+		"\"proto\":\"udp\",\"resolved_ip\":\"192.0.2.12\",\"status\":\"disabled\","
+		"\"last_notification\":0,\"local\":0},{\"host\":\"192.0.2.13\",\"port\":\"5090\","
+		"\"proto\":\"udp\",\"resolved_ip\":\"192.0.2.13\",\"status\":null,"
+		"\"last_notification\":0,\"local\":0},{\"host\":\"192.0.2.14\",\"port\":\"5090\","
+		"\"proto\":\"udp\",\"resolved_ip\":\"192.0.2.14\",\"status\":\"not_active\","
+		"\"last_notification\":0,\"local\":0},{\"host\":\"192.0.2.15\",\"port\":\"5090\","
+		"\"proto\":\"udp\",\"resolved_ip\":\"192.0.2.15\",\"status\":\"active\","
+		"\"last_notification\":1700000000,\"local\":0},{\"host\":\"192.0.2.11\","
+		"\"port\":\"5090\",\"proto\":\"udp\",\"resolved_ip\":\"192.0.2.11\","
+		"\"status\":\"active\",\"last_notification\":0,\"local\":1}],\"id\":3}";
+	struct kamrpc_dmq d;
+
+	(void)state;
+	assert_int_equal(kamrpc_parse_dmq_nodes(r60, strlen(r60), &d), 0);
+	assert_int_equal(d.nodes, 5);
+	assert_int_equal(d.active_peers, 1);
+	assert_int_equal(d.other_peers, 3);
+}
+
+static void dmq_nodes_rejects(void **state)
+{
+	static const char *const bad[] = {
+		"{\"jsonrpc\":\"2.0\",\"result\":{\"host\":\"a\",\"local\":1},\"id\":1}",
+		"{\"jsonrpc\":\"2.0\",\"result\":[\"127.0.0.1\"],\"id\":1}",
+		/* no host, no local, local a string */
+		"{\"jsonrpc\":\"2.0\",\"result\":[{\"status\":\"active\",\"local\":1}],\"id\":1}",
+		"{\"jsonrpc\":\"2.0\",\"result\":[{\"host\":\"a\",\"status\":\"active\"}],"
+		"\"id\":1}",
+		"{\"jsonrpc\":\"2.0\",\"result\":[{\"host\":\"a\",\"local\":\"1\"}],\"id\":1}",
+		"{\"jsonrpc\":\"2.0\",\"result\":[{\"host\":1,\"local\":1}],\"id\":1}",
+		"{\"jsonrpc\":\"2.0\",\"result\":[{\"host\":\"a\",\"local\":1}],\"id\":1} x",
+		"{\"jsonrpc\":\"2.0\",\"id\":1}",
+		"",
+	};
+	struct kamrpc_dmq d = { .nodes = 42 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(kamrpc_parse_dmq_nodes(bad[i], strlen(bad[i]), &d), -EBADMSG);
+	/* not loaded: the error reply, and @ret untouched */
+	assert_int_equal(kamrpc_parse_dmq_nodes(dmq_missing_reply, strlen(dmq_missing_reply), &d),
+			 -EREMOTEIO);
+	assert_int_equal(d.nodes, 42);
+	/* an empty bus (never seen: dmq lists itself) is a list of no nodes */
+	assert_int_equal(kamrpc_parse_dmq_nodes("{\"result\":[],\"id\":1}", 20, &d), 0);
+	assert_int_equal(d.nodes, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -188,6 +317,9 @@ int main(void)
 		cmocka_unit_test(stats_rejects),
 		cmocka_unit_test(envelope_ids),
 		cmocka_unit_test(request_escapes),
+		cmocka_unit_test(dmq_nodes_counts),
+		cmocka_unit_test(dmq_nodes_6_0),
+		cmocka_unit_test(dmq_nodes_rejects),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
