@@ -540,10 +540,13 @@ static void sync_degrade(struct health_report *h, const struct sync_gate_out *g)
 
 	if (sync_state_ready(g->state) || h->level == HEALTH_RED)
 		return;
-	if (h->level == HEALTH_YELLOW)
-		snprintf(why, sizeof(why), "%s; %s", g->why, h->why);
-	else
-		snprintf(why, sizeof(why), "%s", g->why);
+	/* the sync's words first; the memory's, cut if need be, after */
+	snprintf(why, sizeof(why), "%.127s", g->why);
+	if (h->level == HEALTH_YELLOW) {
+		size_t n = strlen(why);
+
+		snprintf(why + n, sizeof(why) - n, "; %.*s", (int)(sizeof(why) - n - 3), h->why);
+	}
 	memcpy(h->why, why, sizeof(why));
 	h->level = HEALTH_YELLOW;
 }

@@ -22,7 +22,7 @@ static void kamrpc_closep(struct kamrpc *k)
 
 void health_kam_reset(const char *state_prefix)
 {
-	static const char *const suffix[] = { ".shm.samples", ".counters" };
+	static const char *const suffix[] = { ".shm.samples", ".counters", ".sync" };
 	char path[PATH_MAX];
 
 	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {

@@ -38,7 +38,8 @@ struct health_kam_error {
 int health_kam_sample(const struct health_kam_opts *o, int64_t deadline,
 		      struct health_input *ret, struct health_kam_error *ret_err);
 
-/* Forgets the trend and counters (a new Kamailio process starts from scratch). */
+/* Forgets the trend, the counters and the sync gate (a new Kamailio process starts from
+ * scratch). */
 void health_kam_reset(const char *state_prefix);
 
 #endif
