@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cluster/corosync_nodes.h"
 #include "core/clock.h"
 #include "core/lazylib.h"
 #include "core/pathaccess.h"
@@ -34,6 +35,7 @@
 #include "kam/health_kam.h"
 #include "kam/kam_cmdline.h"
 #include "kam/kam_diagnose.h"
+#include "kam/kam_dmq.h"
 #include "kam/kam_instance.h"
 #include "kam/kam_lifecycle.h"
 #include "kam/kam_probe.h"
@@ -196,6 +198,13 @@ static const struct ocf_policy policy[] = {
 	  "the resource stays stopped everywhere (the reason quotes Kamailio's error)" },
 	{ "start: binary or configuration file missing", OCF_ERR_INSTALLED,
 	  "the resource is started on another node" },
+	{ "start with dmq_port: Corosync's node list cannot be read (Corosync not answering, "
+	  "no nodelist, this node not in it)", OCF_ERR_GENERIC,
+	  "start is retried here or on another node; the reason says what is missing" },
+	{ "start with dmq_port: libcmap cannot be loaded", OCF_ERR_INSTALLED,
+	  "the resource is started on another node" },
+	{ "start with dmq_port: a ring0_addr in corosync.conf is not an address or host name",
+	  OCF_ERR_CONFIGURED, "the resource stays stopped everywhere (the reason names it)" },
 	{ "start: runtime_dir cannot be made, or the user Kamailio runs as cannot reach it (a "
 	  "directory on the way it may not search)", OCF_ERR_PERM,
 	  "the resource is started on another node; the reason names the directory" },
@@ -233,6 +242,79 @@ static void cmdline_from(const struct kam_cfg *cfg, const struct kam_paths *p,
 		.listen = cfg->listen.items, .n_listen = cfg->listen.n,
 		.extra = cfg->extra_options.items, .n_extra = cfg->extra_options.n,
 	};
+}
+
+/* extra_options followed by the dmq_port defines: what kam_cmdline's extra points to */
+struct dmq_extra {
+	char words[KAM_DMQ_WORDS_MAX][KAM_DMQ_WORD_MAX];
+	char *extra[KAM_ARGV_MAX];
+};
+
+static const char *nodelist_error(int r)
+{
+	switch (r) {
+	case -ENOTCONN:
+		return "Corosync does not answer (is this node in a cluster?)";
+	case -ENOENT:
+		return "corosync.conf has no nodelist, or a node without ring0_addr";
+	case -ESRCH:
+		return "this node is not in corosync.conf's nodelist";
+	case -E2BIG:
+		return "more than 32 nodes";
+	default:
+		return lazylib_strerror(r);
+	}
+}
+
+/* A bad address among the ones kam_dmq_defines refused, for the reason. */
+static const char *dmq_bad_addr(const char *self, const char *const *peers, size_t n,
+				unsigned port, char words[KAM_DMQ_WORDS_MAX][KAM_DMQ_WORD_MAX])
+{
+	for (size_t i = 0; i < n && i < KAM_DMQ_PEERS_MAX; i++)
+		if (kam_dmq_defines(peers[i], NULL, 0, port, words) < 0)
+			return peers[i];
+	return self;
+}
+
+/* dmq_port: examples/kamailio-ha.cfg's -A defines after extra_options, with this node's
+ * ring0_addr and the other nodes' in nodelist order from the one after this node on, so that
+ * not every node names the same first four. */
+static int dmq_defines_add(struct ocf_op *op, struct kam_cmdline *c, struct dmq_extra *d)
+{
+	const struct kam_cfg *cfg = op->cfg;
+	struct cs_nodelist l;
+	const char *peers[CS_NODES_MAX], *self;
+	char logged[KAM_DMQ_WORDS_MAX * (KAM_DMQ_WORD_MAX + 1)] = "";
+	size_t n = 0, len = 0;
+	int w, r;
+
+	if (cfg->dmq_port == 0)
+		return OCF_SUCCESS;
+	r = cs_nodelist_read(&l);
+	if (r < 0)
+		return ocf_fail(op, r == -ELIBACC ? OCF_ERR_INSTALLED : OCF_ERR_GENERIC, "dmq_port "
+				"is set but Corosync's node list cannot be read: %s",
+				nodelist_error(r));
+	self = l.node[l.self].addr;
+	for (size_t i = 1; i < l.n; i++)
+		peers[n++] = l.node[(l.self + i) % l.n].addr;
+	w = kam_dmq_defines(self, peers, n, (unsigned)cfg->dmq_port, d->words);
+	if (w < 0)
+		return ocf_fail(op, OCF_ERR_CONFIGURED, "dmq_port: ring0_addr '%.60s' in "
+				"corosync.conf is not an address or host name", dmq_bad_addr(self,
+				peers, n, (unsigned)cfg->dmq_port, d->words));
+	if (c->n_extra + (size_t)w > KAM_ARGV_MAX - 1)
+		return ocf_fail(op, OCF_ERR_CONFIGURED, "too many options");
+	for (size_t i = 0; i < c->n_extra; i++)
+		d->extra[i] = c->extra[i];
+	for (int i = 0; i < w; i++) {
+		d->extra[c->n_extra + i] = d->words[i];
+		len += snprintf(logged + len, sizeof(logged) - len, " %s", d->words[i]);
+	}
+	c->extra = d->extra;
+	c->n_extra += w;
+	ocf_log_info("dmq_port %lld: passing%s", cfg->dmq_port, logged);
+	return OCF_SUCCESS;
 }
 
 static int64_t min64(int64_t a, int64_t b)
@@ -768,6 +850,7 @@ static int start_wait(struct ocf_op *op, const struct kam_paths *p, const struct
 static int kam_start(struct ocf_op *op)
 {
 	struct kam_cmdline c;
+	struct dmq_extra dmq;
 	struct kam_paths p;
 	struct kam_status s;
 	struct proc_id id;
@@ -788,8 +871,9 @@ static int kam_start(struct ocf_op *op)
 				"first", (int)s.id.pid);
 	kam_forget(&p, NULL);
 	cmdline_from(op->cfg, &p, &c);
-	if ((r = runtime_dir_prepare(op)) || (r = pidfile_check(op, &p)) ||
-	    (r = config_check(op, &c)) || (r = start_spawn(op, &p, &c, &pid, &id)))
+	if ((r = dmq_defines_add(op, &c, &dmq)) || (r = runtime_dir_prepare(op)) ||
+	    (r = pidfile_check(op, &p)) || (r = config_check(op, &c)) ||
+	    (r = start_spawn(op, &p, &c, &pid, &id)))
 		return r;
 	return start_wait(op, &p, &c, pid, &id);
 }

@@ -26,7 +26,11 @@ struct cs_nodelist {
 /* Reads the node list from the running Corosync. Returns 0; -ENOTCONN when Corosync does not
  * answer (not running, or not allowed: root or the haclient group), -ENOENT when it has no
  * nodelist (or a node without ring0_addr), -ESRCH when this node's position is unknown,
- * -E2BIG over CS_NODES_MAX nodes. Nothing is printed. */
+ * -E2BIG over CS_NODES_MAX nodes, -ENAMETOOLONG for a name or address over CS_NAME_MAX - 1,
+ * -ELIBACC when libcmap, loaded on first use, cannot be (lazylib_strerror() says why).
+ * Nothing is printed. Without Corosync it fails at once (the IPC connect is refused); a
+ * Corosync that accepts the connection but never replies blocks it (libcmap waits for replies
+ * without a timeout): the caller's operation timeout is the bound. */
 int cs_nodelist_read(struct cs_nodelist *ret);
 
 #endif
