@@ -28,7 +28,7 @@
 #include "core/proc_spawn.h"
 #include "core/proc_stat.h"
 #include "core/proc_wait.h"
-#include "cluster/cib_conn.h"
+#include "cluster/cib_lazy.h"
 #include "cluster/peer_sync.h"
 #include "core/statefile.h"
 #include "kam/health.h"
@@ -544,26 +544,27 @@ static void node_name(char *buf, size_t len)
 		snprintf(buf, len, "?");
 }
 
+struct peers_ctx {
+	const char *self;
+	struct peer_sync *ps;
+};
+
+static int peers_pick(xmlNode *cib, void *ctx)
+{
+	struct peers_ctx *c = ctx;
+
+	return peer_sync_from_cib(cib, c->self, c->ps);
+}
+
 /* The peers' tables as their instances publish them; -errno when the CIB cannot be read
- * within @ms (not in a cluster, the CIB busy). */
+ * within @ms (not in a cluster, the CIB busy, libcib missing). */
 static int peers_read(int64_t ms, struct peer_sync *ret)
 {
-	struct cib_conn *c;
-	xmlDoc *d = NULL;
 	char self[256];
-	int r = cib_conn_open("ocf:sipha:kamailio", &c);
+	struct peers_ctx c = { self, ret };
 
-	if (r < 0)
-		return r;
-	cib_conn_set_timeout(c, ms);
-	r = cib_conn_query(c, &d);
-	cib_conn_close(c);
-	if (r < 0)
-		return r;
 	node_name(self, sizeof(self));
-	r = peer_sync_from_cib(xmlDocGetRootElement(d), self, ret);
-	xmlFreeDoc(d);
-	return r;
+	return cib_lazy_read("ocf:sipha:kamailio", ms, peers_pick, &c);
 }
 
 /* The gate after a start. Once passed it stays passed for this Kamailio process (a state file,
@@ -598,7 +599,7 @@ static void sync_check(struct ocf_op *op, const struct kam_paths *p, const struc
 			/* not decided: ready for now, asked again at the next monitor */
 			g->state = SYNC_ALONE;
 			snprintf(g->why, sizeof(g->why), "peers' registrations unknown (the CIB: "
-				 "%s)", strerror(-r));
+				 "%s)", lazylib_strerror(r));
 			ocf_log_debug("%s", g->why);
 			return;
 		}

@@ -4,6 +4,7 @@
 #ifndef SIPHA_PEER_SYNC_H
 #define SIPHA_PEER_SYNC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <libxml/tree.h>
@@ -16,7 +17,8 @@ struct peer_sync {
 	char max_node[PEER_NODE_MAX];	/* whose it is ("" when peers is 0)                */
 };
 
-/* Reads @cib (a whole <cib>) for every node_state other than @self (its uname) whose
+/* Reads @cib (a whole <cib>; libxml2's structures are walked, no libxml2 function is called,
+ * so the tree may be Pacemaker's own) for every node_state other than @self (its uname) whose
  * transient attributes hold a numeric sipha-contacts and whose sipha-sync is not "syncing".
  * Returns 0 (also when there is none), -EINVAL when @cib has no status section. */
 int peer_sync_from_cib(xmlNode *cib, const char *self, struct peer_sync *ret);

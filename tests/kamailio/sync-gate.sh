@@ -6,6 +6,8 @@
 #   0 of 50", sipha-sync=syncing; once 50 phones registered with it (tests/net/sip_load), green
 #   and synced; passed once, later monitors read no CIB
 # - restarted with sync_timeout=2s behind the peer: syncing, then served anyway (timed-out)
+# - libcib (loaded for this read only: the agent links no Pacemaker library) missing: served,
+#   asked again at the next monitor
 # - a peer that is itself syncing, or no peer: alone, green at once
 # - Debian's default configuration (no dmq): sipha-dmq-peers=off, sipha-sync=off, green
 # TAP points.
@@ -71,6 +73,27 @@ monitor_is 0 "after sync_timeout: served"
 check "sipha-sync=timed-out ($(attr sipha-sync))" [ "$(attr sipha-sync)" = timed-out ]
 check "the agent logged the timeout" grep -q "serving anyway" "$T/agent.log"
 unset OCF_RESKEY_sync_timeout
+
+# libcib is loaded only for this read (no Pacemaker library, libxml2 or libcmap is linked: a
+# monitor maps none of them); when it cannot be loaded the peers are unknown: served, and asked
+# again at the next monitor
+expect 0 stop
+cib_with 5000 synced
+expect 0 start
+cib=$(readelf -p .note.dlopen "$AGENT" | sed -n 's/.*"soname":\["\(libcib[^"]*\)".*/\1/p')
+check "libcib declared in the agent's .note.dlopen ('$cib')" [ -n "$cib" ]
+needed=$(readelf -d "$AGENT" | sed -n 's/.*NEEDED.*\[\(.*\)\]/\1/p' | tr '\n' ' ')
+check "linked: $needed (no libcib, libcrmcommon, libxml2, libcmap)" \
+	sh -c "! echo '$needed' | grep -Eq 'libcib|libcrmcommon|libxml2|libcmap'"
+AGENT_REAL=$AGENT
+AGENT=$T/agent-without-cib
+printf '#!/bin/sh\n. "%s/tests/lib.sh"\nwithout_lib %s %s "$@"\n' "$top_srcdir" "$cib" \
+	"$AGENT_REAL" > "$AGENT"
+chmod 755 "$AGENT"
+monitor_is 0 "libcib missing: peers unknown, served"
+check "sipha-sync=alone ($(attr sipha-sync))" [ "$(attr sipha-sync)" = alone ]
+AGENT=$AGENT_REAL
+monitor_is 190 "libcib back: the peers asked again, syncing"
 
 # a peer that is itself syncing does not count: alone, ready
 expect 0 stop
