@@ -16,6 +16,8 @@ SYNC_WAIT_MS=15000
 PHONE_PORT=5070
 export OCF_RESKEY_shmem=32
 mkdir -p "$T/sipp"
+# The phones' scenarios (REGISTER, MESSAGE, the phones' UAS), shared with the cluster tests.
+SCEN=$top_srcdir/tests/sip/scenarios
 
 # Instance NAME's SIP and DMQ ports.
 sip_port() { case $1 in a) echo 5060 ;; b) echo 5061 ;; c) echo 5062 ;; esac; }
@@ -71,69 +73,6 @@ wait_contacts() {
 	done
 }
 
-cat > "$T/sipp/reg.xml" <<'EOS'
-<?xml version="1.0" encoding="ISO-8859-1" ?>
-<scenario name="phoneN registers, contact on the phones' UAS">
-  <send retrans="500">
-    <![CDATA[
-      REGISTER sip:[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/UDP [local_ip]:[local_port];branch=[branch]
-      From: <sip:phone[call_number]@[remote_ip]>;tag=[call_number]
-      To: <sip:phone[call_number]@[remote_ip]>
-      Call-ID: [call_id]
-      CSeq: 1 REGISTER
-      Contact: <sip:phone[call_number]@[phones]>
-      Expires: 600
-      Max-Forwards: 70
-      Content-Length: 0
-
-    ]]>
-  </send>
-  <recv response="200"/>
-</scenario>
-EOS
-cat > "$T/sipp/message.xml" <<'EOS'
-<?xml version="1.0" encoding="ISO-8859-1" ?>
-<scenario name="a MESSAGE to phoneN: 200 from the phone (found) or 404 (lost)">
-  <send retrans="500">
-    <![CDATA[
-      MESSAGE sip:phone[call_number]@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/UDP [local_ip]:[local_port];branch=[branch]
-      From: <sip:caller@[remote_ip]>;tag=[call_number]
-      To: <sip:phone[call_number]@[remote_ip]>
-      Call-ID: [call_id]
-      CSeq: 1 MESSAGE
-      Max-Forwards: 70
-      Content-Type: text/plain
-      Content-Length: [len]
-
-      ping
-    ]]>
-  </send>
-  <recv response="200" optional="true" next="done"/>
-  <recv response="404"/>
-  <label id="done"/>
-</scenario>
-EOS
-cat > "$T/sipp/phones.xml" <<'EOS'
-<?xml version="1.0" encoding="ISO-8859-1" ?>
-<scenario name="every phone: answers a MESSAGE with 200">
-  <recv request="MESSAGE"/>
-  <send>
-    <![CDATA[
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:];tag=[pid]phone[call_number]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Content-Length: 0
-
-    ]]>
-  </send>
-</scenario>
-EOS
-
 cat > "$T/sipp/kdmq.xml" <<'EOS'
 <?xml version="1.0" encoding="ISO-8859-1" ?>
 <scenario name="a KDMQ sync request on a SIP socket: refused">
@@ -158,14 +97,14 @@ EOS
 
 # register NAME: N phones register with instance NAME (bounded: N calls, 200/s, 30 s).
 register() {
-	sipp -sf "$T/sipp/reg.xml" -key phones "$KAM_IP:$PHONE_PORT" -m "$N" -r 200 \
+	sipp -sf "$SCEN/register-phones.xml" -key phones "$KAM_IP:$PHONE_PORT" -m "$N" -r 200 \
 		-i "$KAM_IP" -p 0 -nostdin -timeout 30s -timeout_error \
 		"$KAM_IP:$(sip_port "$1")" > "$T/sipp/reg-$1.out" 2>&1
 }
 # reach NAME: a MESSAGE to each phone through instance NAME; sets FOUND (200) and LOST (404).
 reach() {
 	local log=$T/sipp/msg-$1-$RANDOM.log
-	sipp -sf "$T/sipp/message.xml" -m "$N" -r 200 -i "$KAM_IP" -p 0 -nostdin \
+	sipp -sf "$SCEN/message-phone.xml" -m "$N" -r 200 -i "$KAM_IP" -p 0 -nostdin \
 		-timeout 30s -trace_msg -message_file "$log" \
 		"$KAM_IP:$(sip_port "$1")" > /dev/null 2>&1
 	FOUND=$(grep -c '^SIP/2.0 200' "$log")
@@ -173,7 +112,7 @@ reach() {
 }
 
 # The phones: one UAS answering every MESSAGE relayed to a phone's contact.
-sipp -sf "$T/sipp/phones.xml" -i "$KAM_IP" -p "$PHONE_PORT" -nostdin -timeout 120s \
+sipp -sf "$SCEN/phones-uas.xml" -i "$KAM_IP" -p "$PHONE_PORT" -nostdin -timeout 120s \
 	> "$T/sipp/phones.out" 2>&1 &
 PHONES_PID=$!
 
