@@ -1,0 +1,74 @@
+#!/bin/bash
+# tests/cluster/registrations.sh: phones stay reachable across failover and restarts (issue 18)
+# in a real two-node cluster: docs/kamailio.md's configuration (crmsh), then the page's
+# "Replication on with crmsh" block (examples/kamailio-ha.cfg, dmq_port=5090) as written.
+# REG_PHONES phones (default 1000) register through the floating IP (sipp in the client
+# namespace, contacts on a sipp UAS there); every node's table must hold them. Then
+#  (a) the IP holder crashes: once the IP answers on the other node, a MESSAGE to every phone
+#      through it is relayed to the phone (200), none unreachable
+#  (b) the crashed node returns: its instance holds every contact (time from its start
+#      printed), sipha-sync shows synced
+#  (c) siphactl rolling-restart: a new Kamailio pid on every node, every phone still found
+#  (d) the readiness gate: sync_timeout=20s (pcs resource update), the replication port of the
+#      node without the IP blocked inside its namespace (tc); a rolling restart restarts that
+#      node's instance first: sipha-health yellow, sipha-sync syncing, crm_mon's reason
+#      "syncing registrations: 0 of N", the run waits and the IP stays where it is; unblocked,
+#      the run completes and every phone is still found
+# One line "phones unreachable after EVENT: X of N" per event; X must be 0.
+set -u
+export SCL_NAME=${SCL_NAME:-scl-t$$}
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+for t in sipp kamcmd tc; do
+	command -v "$t" >/dev/null || { echo "SKIP: $t missing"; exit 77; }
+done
+ROLL_NODES=2 ROLL_BUDGET_S=300
+. "$here/rolling-setup.sh"
+. "$here/registrations-lib.sh"
+[ -r "$RG_EXAMPLE" ] || scl_fail "$RG_EXAMPLE missing"
+N=$RG_PHONES
+
+RG_REG_ALL=yes
+rg_flow example crmsh || scl_fail "a step of the run failed"
+[ "$RG_REG_ALL" = yes ] || scl_fail "not every node holds $N contacts after registering: $RG_REG_TABLES"
+[ "$RG_FAILOVER_UNREACH" = 0 ] || scl_fail "(a) $RG_FAILOVER_UNREACH of $N phones unreachable after the failover"
+[ "$RG_RETURN_SYNC" = synced ] || scl_fail "(b) node$RG_CRASHED's sipha-sync is '$RG_RETURN_SYNC', want synced"
+[ "$RG_ROLL_RC" = 0 ] || scl_fail "(c) rolling-restart: exit $RG_ROLL_RC"
+[ "$RG_ROLL_NEW" = yes ] || scl_fail "(c) not every instance restarted: $RG_PIDS0 -> $RG_PIDS1"
+[ "$RG_ROLL_UNREACH" = 0 ] || scl_fail "(c) $RG_ROLL_UNREACH of $N phones unreachable after the rolling restart"
+scl_wait 30 "every node to hold $N contacts" rg_all_hold "$N" || scl_fail "(c) tables: $(rg_tables)"
+
+# (d) The readiness gate.
+st=$SCL_STATE
+scl_exec 1 pcs resource update kamailio sync_timeout=20s >/dev/null || scl_fail "(d) pcs resource update"
+ipn=$(scl_vip_node)
+x=$(sc_other_node "$ipn")
+rg_dmq_block "$x" || scl_fail "(d) tc on node$x"
+(rl_siphactl 1 "$st/gate.txt" rolling-restart --min-healthy 2s; echo $? >"$st/gate.rc") &
+gate_job=$!
+scl_wait 60 "node$x's sipha-sync syncing" rg_attr_is "$x" sipha-sync syncing ||
+	scl_fail "(d) node$x never showed sipha-sync syncing (now '$(rg_attr "$x" sipha-sync)')"
+reason_shown() { scl_exec 1 crm_mon -1 2>/dev/null | grep -q "syncing registrations: 0 of $N"; }
+scl_wait 15 "crm_mon's reason 'syncing registrations: 0 of $N'" reason_shown ||
+	scl_fail "(d) crm_mon does not show 'syncing registrations: 0 of $N'"
+health=$(rg_attr "$x" sipha-health)
+[ "$health" = yellow ] || scl_fail "(d) node$x's sipha-health is '$health' while syncing, want yellow"
+sleep 3
+[ "$(scl_vip_node)" = "$ipn" ] || scl_fail "(d) the IP moved to node$(scl_vip_node) while node$x syncs"
+[ ! -e "$st/gate.rc" ] || scl_fail "(d) the run ended ($(cat "$st/gate.rc")) while node$x syncs"
+echo "(d) node$x restarted with its replication port blocked: sipha-sync syncing, health yellow," \
+	"crm_mon: '$(scl_exec 1 crm_mon -1 2>/dev/null | grep -o "syncing registrations: [0-9]* of [0-9]*" | head -1)';" \
+	"the run waits, the IP stays on node$ipn"
+t_unblock=$(scl_now_ms)
+rg_dmq_unblock "$x" || scl_fail "(d) tc del on node$x"
+# bounded: sync_timeout (20 s) + the holder's step + min-healthy; rl_siphactl's own bound 300 s
+for _ in $(seq 1 120); do [ -e "$st/gate.rc" ] && break; sleep 1; done
+wait "$gate_job"
+[ "$(cat "$st/gate.rc" 2>/dev/null)" = 0 ] || scl_fail "(d) the gated rolling-restart: exit $(cat "$st/gate.rc" 2>/dev/null)"
+xs=$(rg_attr "$x" sipha-sync)
+echo "(d) unblocked: the run went on and ended (exit 0) $(($(scl_now_ms) - t_unblock)) ms later;" \
+	"node$x's sipha-sync $xs, tables: $(rg_tables)"
+scl_wait 60 "every instance and the IP up" rg_serving || scl_fail "(d) not serving after the run"
+rg_event "rolling restart behind the gate"
+[ "$RG_UNREACH" = 0 ] || scl_fail "(d) $RG_UNREACH of $N phones unreachable after the gated run"
+echo PASS
