@@ -52,25 +52,23 @@ results=/tmp/$SCL_NAME-results.txt
 # One line per configuration: MODE REG_OTHER FAILOVER RETURN_TABLE SYNC_MS ROLL SHM_PER
 for mode in $modes; do
 	echo "== $mode: $nodes nodes, $RG_PHONES phones"
-	RG_FAILOVER_UNREACH=- RG_ROLL_UNREACH=- RG_SYNC_MS=- RG_SHM_PER=- RG_REG_TABLES= RG_CRASHED=
-	ret=-
+	RG_FAILOVER_UNREACH=- RG_ROLL_UNREACH=- RG_SYNC_MS=- RG_SHM_PER=- RG_REG_TABLES= RG_RETURN_TABLE=
 	if rb_cluster_up "$nodes" "$top_builddir/agents"; then
 		rg_flow "$mode" crmsh || echo "$mode: the run stopped early: ${SCL_LAST_ERR:-}" >&2
-		[ -n "$RG_CRASHED" ] && [ -n "$(scl_node_pid "$RG_CRASHED")" ] && ret=$(rg_contacts "$RG_CRASHED")
 	else
 		echo "$mode: cluster not up: ${SCL_LAST_ERR:-}" >&2
 	fi
 	[ "$mode" = example ] || RG_SYNC_MS=-
 	# the fewest contacts any node held right after registering
 	low=$(tr ' ' '\n' <<<"$RG_REG_TABLES" | sed -n 's/.*=//p' | sort -n | head -1)
-	echo "$mode ${low:--} $RG_FAILOVER_UNREACH ${ret:--} $RG_SYNC_MS $RG_ROLL_UNREACH $RG_SHM_PER" >>"$results"
+	echo "$mode ${low:--} $RG_FAILOVER_UNREACH ${RG_RETURN_TABLE:--} $RG_SYNC_MS $RG_ROLL_UNREACH $RG_SHM_PER" >>"$results"
 	scl_down quiet
 done
 echo
 echo "phones that stay reachable: $nodes nodes, $RG_PHONES phones registered through $SCL_VIP"
-printf '%-34s %12s %12s\n' "" "kamailio-ha" "Debian default"
+printf '%-34s %12s %15s\n' "" "kamailio-ha" "Debian default"
 row() {
-	printf '%-34s %12s %12s\n' "$1" \
+	printf '%-34s %12s %15s\n' "$1" \
 		"$(awk -v c="$2" '$1 == "example" { print $c }' "$results")" \
 		"$(awk -v c="$2" '$1 == "debian" { print $c }' "$results")"
 }

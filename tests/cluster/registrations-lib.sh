@@ -152,7 +152,7 @@ rg_kam_pid() { scl_exec "$1" pgrep -o -x kamailio 2>/dev/null; }
 
 # rg_crash_and_return: (a) the IP holder crashes; once the IP answers REGISTER on another node,
 # every phone is looked up; (b) the crashed node returns, its instance syncs: RG_SYNC_MS from
-# its start (the executor's log) to holding N, RG_CRASHED the node. RG_FAILOVER_UNREACH and
+# its start (the executor's log) to holding N, RG_CRASHED the node, RG_RETURN_TABLE its count. RG_FAILOVER_UNREACH and
 # RG_RETURN_SYNC (the sipha-sync attribute then) are kept for the caller. Returns 1 on a
 # broken step (not on unreachable phones: the caller asserts those).
 rg_crash_and_return() {
@@ -174,7 +174,7 @@ rg_crash_and_return() {
 	[ -n "$t_start" ] || t_start=$t_back
 	RG_SYNC_MS=$((RG_HELD_MS - t_start))
 	scl_wait 30 "node$c's sipha-sync attribute" rg_attr_set "$c" sipha-sync
-	RG_RETURN_SYNC=$(rg_attr "$c" sipha-sync)
+	RG_RETURN_SYNC=$(rg_attr "$c" sipha-sync) RG_RETURN_TABLE=$(rg_contacts "$c")
 	echo "(b) node$c back: its instance started $((t_start - t_back)) ms after the node's" \
 		"boot and held $RG_EXPECT_SYNC contacts $RG_SYNC_MS ms after its start;" \
 		"sipha-sync=${RG_RETURN_SYNC:-unset}; tables: $(rg_tables)"
