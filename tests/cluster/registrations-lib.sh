@@ -136,16 +136,20 @@ rg_wait_hold() {
 	scl_die "node$1 holds $(rg_contacts "$1") contacts after ${3}s, want $2"
 }
 
-# rg_dmq_block I / rg_dmq_unblock I: drop (tc, ingress of eth0 in node I's namespace only)
-# every UDP datagram to the replication port: the node's Kamailio hears no peer.
+# rg_dmq_block I / rg_dmq_unblock I: drop every UDP datagram arriving on eth0 for the
+# replication port, in node I's namespace only: a policy rule of type blackhole ahead of the
+# local table (moved from 0 to 100: rule 0 cannot be preceded). The first fragment of a large
+# KDMQ request carries the port, so the whole datagram is lost. (Policy rules need no netfilter
+# or tc action module, which a CI kernel may not load.)
 rg_dmq_block() {
 	local ns
 	ns=$(scl_ns "$1")
-	tc -n "$ns" qdisc add dev eth0 ingress &&
-		tc -n "$ns" filter add dev eth0 parent ffff: protocol ip prio 1 u32 \
-			match ip protocol 17 0xff match ip dport "$RG_DMQ_PORT" 0xffff action drop
+	if ip -n "$ns" rule show pref 0 | grep -q 'lookup local'; then
+		ip -n "$ns" rule add pref 100 lookup local && ip -n "$ns" rule del pref 0 || return 1
+	fi
+	ip -n "$ns" rule add pref 10 iif eth0 ipproto udp dport "$RG_DMQ_PORT" blackhole
 }
-rg_dmq_unblock() { tc -n "$(scl_ns "$1")" qdisc del dev eth0 ingress; }
+rg_dmq_unblock() { ip -n "$(scl_ns "$1")" rule del pref 10; }
 
 # The main Kamailio pid on node I.
 rg_kam_pid() { scl_exec "$1" pgrep -o -x kamailio 2>/dev/null; }
@@ -227,7 +231,8 @@ rg_flow() {
 		scl_wait 30 "every node to hold $RG_PHONES contacts" rg_all_hold "$RG_PHONES" ||
 			RG_REG_ALL=no
 	fi
-	sleep 1
+	# Past tm's wait timer (5 s): the REGISTER and KDMQ transactions are freed by then.
+	sleep 6
 	s1=$(rg_shm_used "$h")
 	RG_SHM_PER=$(((s1 - s0) / RG_PHONES))
 	RG_REG_TABLES=$(rg_tables)

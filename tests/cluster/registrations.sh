@@ -10,7 +10,7 @@
 #      printed), sipha-sync shows synced
 #  (c) siphactl rolling-restart: a new Kamailio pid on every node, every phone still found
 #  (d) the readiness gate: sync_timeout=20s (pcs resource update), the replication port of the
-#      node without the IP blocked inside its namespace (tc); a rolling restart restarts that
+#      node without the IP blocked inside its namespace (a policy rule); a rolling restart restarts that
 #      node's instance first: sipha-health yellow, sipha-sync syncing, crm_mon's reason
 #      "syncing registrations: 0 of N", the run waits and the IP stays where it is; unblocked,
 #      the run completes and every phone is still found
@@ -19,7 +19,7 @@ set -u
 export SCL_NAME=${SCL_NAME:-scl-t$$}
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
-for t in sipp kamcmd tc; do
+for t in sipp kamcmd; do
 	command -v "$t" >/dev/null || { echo "SKIP: $t missing"; exit 77; }
 done
 ROLL_NODES=2 ROLL_BUDGET_S=300
@@ -43,7 +43,7 @@ st=$SCL_STATE
 scl_exec 1 pcs resource update kamailio sync_timeout=20s >/dev/null || scl_fail "(d) pcs resource update"
 ipn=$(scl_vip_node)
 x=$(sc_other_node "$ipn")
-rg_dmq_block "$x" || scl_fail "(d) tc on node$x"
+rg_dmq_block "$x" || scl_fail "(d) blocking the replication port on node$x"
 (rl_siphactl 1 "$st/gate.txt" rolling-restart --min-healthy 2s; echo $? >"$st/gate.rc") &
 gate_job=$!
 scl_wait 60 "node$x's sipha-sync syncing" rg_attr_is "$x" sipha-sync syncing ||
@@ -60,7 +60,7 @@ echo "(d) node$x restarted with its replication port blocked: sipha-sync syncing
 	"crm_mon: '$(scl_exec 1 crm_mon -1 2>/dev/null | grep -o "syncing registrations: [0-9]* of [0-9]*" | head -1)';" \
 	"the run waits, the IP stays on node$ipn"
 t_unblock=$(scl_now_ms)
-rg_dmq_unblock "$x" || scl_fail "(d) tc del on node$x"
+rg_dmq_unblock "$x" || scl_fail "(d) unblocking node$x"
 # bounded: sync_timeout (20 s) + the holder's step + min-healthy; rl_siphactl's own bound 300 s
 for _ in $(seq 1 120); do [ -e "$st/gate.rc" ] && break; sleep 1; done
 wait "$gate_job"
