@@ -569,8 +569,9 @@ static int peers_read(int64_t ms, struct peer_sync *ret)
 
 /* The gate after a start. Once passed it stays passed for this Kamailio process (a state file,
  * gone with the others when Kamailio is restarted): later monitors read no CIB. Only a
- * SYNCING answer reads the peers again at the next monitor. */
-static void sync_check(struct ocf_op *op, const struct kam_paths *p, const struct health_input *in,
+ * SYNCING answer reads the peers again at the next monitor. Returns true on the monitor that
+ * passes it. */
+static bool sync_check(struct ocf_op *op, const struct kam_paths *p, const struct health_input *in,
 		       struct sync_gate_out *g)
 {
 	const struct kam_cfg *cfg = op->cfg;
@@ -588,7 +589,7 @@ static void sync_check(struct ocf_op *op, const struct kam_paths *p, const struc
 			if (!strcmp(last, sync_state_name(i)) && sync_state_ready(i)) {
 				g->state = (enum sync_state)i;
 				snprintf(g->why, sizeof(g->why), "registrations: %s", last);
-				return;
+				return false;
 			}
 	}
 	if (stat(p->id, &st) == 0)
@@ -601,7 +602,7 @@ static void sync_check(struct ocf_op *op, const struct kam_paths *p, const struc
 			snprintf(g->why, sizeof(g->why), "peers' registrations unknown (the CIB: "
 				 "%s)", lazylib_strerror(r));
 			ocf_log_debug("%s", g->why);
-			return;
+			return false;
 		}
 		gi.peers = ps.peers;
 		gi.peer_max = ps.max_contacts;
@@ -612,8 +613,10 @@ static void sync_check(struct ocf_op *op, const struct kam_paths *p, const struc
 	else if (g->state != SYNC_SYNCING)
 		ocf_log_info("%s%s%s", g->why, ps.max_node[0] ? "; largest peer table: " : "",
 			     ps.max_node);
-	if (sync_state_ready(g->state))
-		statefile_write(path, sync_state_name(g->state), strlen(sync_state_name(g->state)));
+	if (!sync_state_ready(g->state))
+		return false;
+	statefile_write(path, sync_state_name(g->state), strlen(sync_state_name(g->state)));
+	return true;
 }
 
 /* Not caught up: yellow, the sync first in the reason (red stays red). */
@@ -665,7 +668,16 @@ static int kam_monitor(struct ocf_op *op)
 		return rpc_fail(op, &s, &p, &e);
 	limits_from(cfg, &lim);
 	health_eval(&in, &lim, &h);
-	sync_check(op, &p, &in, &g);
+	if (sync_check(op, &p, &in, &g)) {
+		/* the table filled in one burst after the start (the sync, the phones'
+		 * REGISTERs, tm's transactions for them): no leak. The trend counts from the
+		 * gate on. */
+		health_kam_trend_restart(p.prefix);
+		if (in.have_exhaust) {
+			in.have_exhaust = false;
+			health_eval(&in, &lim, &h);
+		}
+	}
 	sync_degrade(&h, &g);
 	ocf_log_debug("health %s: %s", health_level_name(h.level), h.why);
 

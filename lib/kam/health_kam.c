@@ -31,6 +31,14 @@ void health_kam_reset(const char *state_prefix)
 	}
 }
 
+void health_kam_trend_restart(const char *state_prefix)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s.shm.samples", state_prefix);
+	unlink(path);
+}
+
 /* The REGISTER counters since the previous monitor, kept in "<prefix>.counters". */
 static void reg_counters(const struct health_kam_opts *o, const struct kamrpc_counter *c,
 			 struct health_input *in)

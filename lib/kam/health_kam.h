@@ -42,4 +42,7 @@ int health_kam_sample(const struct health_kam_opts *o, int64_t deadline,
  * scratch). */
 void health_kam_reset(const char *state_prefix);
 
+/* Forgets the shared-memory trend only: the samples so far show a fill that is no leak. */
+void health_kam_trend_restart(const char *state_prefix);
+
 #endif

@@ -9,6 +9,8 @@ N=${KAM_REPEAT:-1000}
 VG_N=${KAM_REPEAT_VALGRIND:-10}
 
 start_ok
+# the steady state: the first monitor passes the sync gate (its file) and restarts the trend
+expect 0 monitor
 expect 0 monitor
 files_before=$(ls "$HA_RSCTMP/sipha" | wc -l)
 t0=$(date +%s%N)

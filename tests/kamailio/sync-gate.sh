@@ -4,7 +4,8 @@
 # libcib reads instead of a live cluster; this node is node1, the peer node2):
 # - node2 publishes 50 contacts: the fresh instance is yellow (190) "syncing registrations:
 #   0 of 50", sipha-sync=syncing; once 50 phones registered with it (tests/net/sip_load), green
-#   and synced; passed once, later monitors read no CIB
+#   and synced, the shared-memory trend restarted (the fill is no leak); passed once, later
+#   monitors read no CIB
 # - restarted with sync_timeout=2s behind the peer: syncing, then served anyway (timed-out)
 # - libcib (loaded for this read only: the agent links no Pacemaker library) missing: served,
 #   asked again at the next monitor
@@ -53,7 +54,11 @@ check "sipha-contacts=0 ($(attr sipha-contacts))" [ "$(attr sipha-contacts)" = 0
 # 50 phones, each registering twice (bounded: 2 s at 100/s, half of it OPTIONS)
 "$LOAD" -d 2 -r 100 -n 50 -e 600 "udp:$KAM_IP:5060" > "$T/load.out" 2>&1
 check "sip_load ran ($(cat "$T/load.out"))" grep -q "failed=0" "$T/load.out"
+samples=$HA_RSCTMP/sipha/$OCF_RESOURCE_INSTANCE.shm.samples
+check "the trend has samples while syncing" [ -s "$samples" ]
 monitor_is 0 "with the 50 phones: caught up"
+# the fill before the gate is no leak: the shared-memory trend counts from the gate on
+check "the monitor passing the gate restarted the trend" [ ! -e "$samples" ]
 check "sipha-sync=synced ($(attr sipha-sync))" [ "$(attr sipha-sync)" = synced ]
 check "sipha-contacts=50 ($(attr sipha-contacts))" [ "$(attr sipha-contacts)" = 50 ]
 check "sipha-health=green ($(attr sipha-health))" [ "$(attr sipha-health)" = green ]
