@@ -245,3 +245,19 @@ rg_flow() {
 	RG_ROLL_UNREACH=$RG_UNREACH
 	return 0
 }
+
+# rg_events FORM: rg_flow with the example configuration turned on by the docs' FORM (pcs or
+# crmsh) block, and what registrations.sh and registrations-3.sh assert of it: every table full
+# after registering, no phone unreachable after (a) the crash and (c) the rolling restart, (b)
+# the returning node synced, every instance restarted by (c).
+rg_events() {
+	RG_REG_ALL=yes
+	rg_flow example "$1" || scl_fail "a step of the run failed"
+	[ "$RG_REG_ALL" = yes ] || scl_fail "not every node holds $N contacts after registering: $RG_REG_TABLES"
+	[ "$RG_FAILOVER_UNREACH" = 0 ] || scl_fail "(a) $RG_FAILOVER_UNREACH of $N phones unreachable after the failover"
+	[ "$RG_RETURN_SYNC" = synced ] || scl_fail "(b) node$RG_CRASHED's sipha-sync is '$RG_RETURN_SYNC', want synced"
+	[ "$RG_ROLL_RC" = 0 ] || scl_fail "(c) rolling-restart: exit $RG_ROLL_RC"
+	[ "$RG_ROLL_NEW" = yes ] || scl_fail "(c) not every instance restarted: $RG_PIDS0 -> $RG_PIDS1"
+	[ "$RG_ROLL_UNREACH" = 0 ] || scl_fail "(c) $RG_ROLL_UNREACH of $N phones unreachable after the rolling restart"
+	scl_wait 30 "every node to hold $N contacts" rg_all_hold "$N" || scl_fail "(c) tables: $(rg_tables)"
+}
