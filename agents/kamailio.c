@@ -68,6 +68,21 @@ struct kam_cfg {
 	long long sync_tolerance_pct;
 };
 
+/* Each listen socket as Kamailio's -l takes it: a word that is no socket is refused here, not
+ * by Kamailio at start. */
+static int check_listen(const struct ocf_param *p, const void *value, char *why, size_t len)
+{
+	const struct ocf_list *l = value;
+
+	for (size_t i = 0; i < l->n; i++)
+		if (kam_listen_check(l->items[i]) < 0) {
+			snprintf(why, len, "[proto:]host[:port] sockets ('%.40s' is not one)",
+				 l->items[i]);
+			return OCF_ERR_CONFIGURED;
+		}
+	return OCF_SUCCESS;
+}
+
 #define F(field) OCF_FIELD(struct kam_cfg, field)
 static const struct ocf_param params[] = {
 	{ "binary", OCF_T_PATH, OCF_EXECUTABLE, "/usr/sbin/kamailio", "Kamailio binary",
@@ -76,7 +91,8 @@ static const struct ocf_param params[] = {
 	  "Kamailio's configuration, checked with `kamailio -c` before every start.", F(conffile) },
 	{ "listen", OCF_T_LIST, 0, NULL, "Listen sockets",
 	  "Sockets as proto:addr:port, e.g. \"udp:192.0.2.10:5060 tcp:[2001:db8::10]:5060\"; each "
-	  "is passed as -l. Empty: the listen= lines of the configuration.", F(listen) },
+	  "is passed as -l. Empty: the listen= lines of the configuration.", F(listen),
+	  .check = check_listen },
 	{ "shmem", OCF_T_INT, 0, "64", "Shared memory (MB)",
 	  "Size of the shared memory pool (-m), in megabytes.", F(shmem_mb), .min = 1,
 	  .max = 65536 },

@@ -40,6 +40,10 @@ enum ocf_type {
 #define OCF_NO_PREFIX	0x80u	/* ADDR: a "/prefix" is an error                               */
 #define OCF_SECRET	0x100u	/* never echo the value in reasons or logs                     */
 
+/* The longest parameter value taken (longer ones are OCF_ERR_CONFIGURED, as are values with
+ * control characters) */
+#define OCF_VALUE_MAX 4096
+
 struct ocf_addr {
 	int family;			/* AF_INET or AF_INET6, 0 when unset */
 	union {

@@ -274,11 +274,41 @@ static int store_value(const struct ocf_param *p, const char *value, void *cfg)
 	return -EINVAL;
 }
 
+/* No parameter has a use for a control character (but a tab, and in a list the newlines
+ * that separate items), and one echoed in a reason (a newline) would cut Pacemaker's
+ * exit-reason line; nor for a value longer than OCF_VALUE_MAX. */
+static int value_sane(const struct ocf_param *p, const char *value, char *why, size_t whylen)
+{
+	size_t n = strlen(value);
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)value[i];
+
+		if (c == '\t' || (p->type == OCF_T_LIST && c == '\n'))
+			continue;
+		if (c < 0x20 || c == 0x7f) {
+			snprintf(why, whylen, "parameter %s: a control character (0x%02x) at "
+				 "position %zu", p->name, c, i + 1);
+			return OCF_ERR_CONFIGURED;
+		}
+	}
+	if (n > OCF_VALUE_MAX) {
+		snprintf(why, whylen, "parameter %s: %zu characters, more than %d", p->name, n,
+			 OCF_VALUE_MAX);
+		return OCF_ERR_CONFIGURED;
+	}
+	return OCF_SUCCESS;
+}
+
 int ocf_param_parse_ex(const struct ocf_param *p, const char *value, void *cfg,
 		       bool check_installed, char *why, size_t whylen)
 {
 	char expected[160], what[160] = "";
-	int r = store_value(p, value, cfg);
+	int r = value_sane(p, value, why, whylen);
+
+	if (r != OCF_SUCCESS)
+		return r;
+	r = store_value(p, value, cfg);
 
 	if (r == -ENOMEM) {
 		snprintf(why, whylen, "parameter %s: out of memory", p->name);

@@ -1,6 +1,10 @@
 /* lib/kam/kam_cmdline.c: Kamailio's command line, built from the values it is started with. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 #include "kam/kam_cmdline.h"
 
@@ -47,4 +51,43 @@ int kam_argv(const struct kam_cmdline *c, enum kam_argv_mode mode, char *argv[KA
 #undef ARG
 	argv[n] = NULL;
 	return n;
+}
+
+static bool port_ok(const char *s)
+{
+	unsigned long v = 0;
+	size_t n = strspn(s, "0123456789");
+
+	if (n == 0 || n > 5 || s[n])
+		return false;
+	v = strtoul(s, NULL, 10);
+	return v >= 1 && v <= 65535;
+}
+
+int kam_listen_check(const char *item)
+{
+	static const char *const protos[] = { "udp:", "tcp:", "tls:", "sctp:", "ws:", "wss:" };
+	const char *h = item, *end;
+	size_t n;
+
+	for (size_t i = 0; i < sizeof(protos) / sizeof(protos[0]); i++)
+		if (!strncasecmp(h, protos[i], strlen(protos[i]))) {
+			h += strlen(protos[i]);
+			break;
+		}
+	if (*h == '[') {
+		end = strchr(h, ']');
+		n = end ? strspn(h + 1, "0123456789abcdefABCDEF:.") : 0;
+		if (!end || n == 0 || h + 1 + n != end)
+			return -EINVAL;
+		end++;
+	} else {
+		n = strspn(h, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_*");
+		if (n == 0 || *h == '-' || *h == '.' || strspn(h, "0123456789") == n)
+			return -EINVAL;
+		end = h + n;
+	}
+	if (*end == '\0')
+		return 0;
+	return *end == ':' && port_ok(end + 1) ? 0 : -EINVAL;
 }

@@ -34,4 +34,11 @@ enum kam_argv_mode {
 int kam_argv(const struct kam_cmdline *c, enum kam_argv_mode mode, char *argv[KAM_ARGV_MAX],
 	     char num[2][24]);
 
+/* Is @item a socket Kamailio's -l takes: [proto:]host[:port], proto one of udp, tcp, tls,
+ * sctp, ws, wss; host an [IPv6] address in brackets, or an IPv4 address, a host or interface
+ * name or '*' (letters, digits, '.', '-', '_', '*'; not starting with '-' or '.', not only
+ * digits); port 1 to 65535. Returns 0 or -EINVAL. What the name means is Kamailio's to say
+ * (its configuration check, before every start). */
+int kam_listen_check(const char *item);
+
 #endif

@@ -77,12 +77,33 @@ static void too_many(void **state)
 	assert_int_equal(kam_argv(&c, KAM_ARGV_RUN, argv, num), -E2BIG);
 }
 
+/* What -l takes, as validate-all judges listen: Kamailio's own forms pass, junk does not. */
+static void test_listen_check(void **state)
+{
+	static const char *const good[] = { "udp:192.0.2.10:5060", "tcp:[2001:db8::10]:5060",
+					    "TLS:127.0.0.1:5061", "192.0.2.10", "[::1]", "*:5060",
+					    "udp:eth0:5060", "sip.example.org", "ws:host-1:80",
+					    "sctp:192.0.2.10:65535" };
+	static const char *const bad[] = { "", "-1", "99", "../x", "%s", "udp:", "udp:1.2.3.4:0",
+					   "udp:1.2.3.4:65536", "udp:1.2.3.4:50x", "[2001:db8::1",
+					   "[]:5060", "2001:db8::1", ".hidden", "udp:1.2.3.4:5060:1",
+					   "a/b", "udp:[::1]x" };
+
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		assert_int_equal(kam_listen_check(good[i]), 0);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (kam_listen_check(bad[i]) != -EINVAL)
+			fail_msg("'%s' taken", bad[i]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(run_line),
 		cmocka_unit_test(check_line_without_user),
 		cmocka_unit_test(too_many),
+		cmocka_unit_test(test_listen_check),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

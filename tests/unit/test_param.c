@@ -6,6 +6,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ocf/ocf.h"
@@ -181,6 +182,35 @@ static void test_path(void **state)
 	assert_string_equal(c.s, "/nonexistent/kamailio");
 }
 
+/* Control characters and very long values, whatever the type: refused with a reason that
+ * echoes neither (a newline would cut the exit-reason line); a tab, and a newline between list
+ * items, are whitespace. */
+static void test_insane(void **state)
+{
+	struct ocf_param str = { "user", OCF_T_STRING, 0, NULL, "u", NULL, offsetof(struct cfg, s) };
+	struct ocf_param l = { "l", OCF_T_LIST, 0, NULL, "l", NULL, offsetof(struct cfg, l) };
+	struct cfg c = { 0 };
+	char why[256], *long_value = malloc(OCF_VALUE_MAX + 2);
+
+	assert_int_equal(parse(&str, "kam\nailio", &c, why), OCF_ERR_CONFIGURED);
+	assert_string_equal(why, "parameter user: a control character (0x0a) at position 4");
+	assert_int_equal(parse(&str, "\x1b[31m", &c, why), OCF_ERR_CONFIGURED);
+	assert_int_equal(parse(&str, "a\x7f", &c, why), OCF_ERR_CONFIGURED);
+	assert_int_equal(parse(&str, "a\tb", &c, why), OCF_SUCCESS);
+	assert_int_equal(parse(&l, "a\nb", &c, why), OCF_SUCCESS);
+	assert_int_equal(c.l.n, 2);
+	assert_int_equal(parse(&l, "a\rb", &c, why), OCF_ERR_CONFIGURED);
+	assert_non_null(long_value);
+	memset(long_value, 'x', OCF_VALUE_MAX + 1);
+	long_value[OCF_VALUE_MAX + 1] = '\0';
+	assert_int_equal(parse(&str, long_value, &c, why), OCF_ERR_CONFIGURED);
+	assert_string_equal(why, "parameter user: 4097 characters, more than 4096");
+	long_value[OCF_VALUE_MAX] = '\0';
+	assert_int_equal(parse(&str, long_value, &c, why), OCF_SUCCESS);
+	ocf_list_free(&c.l);
+	free(long_value);
+}
+
 static void test_list(void **state)
 {
 	struct ocf_param p = { "l", OCF_T_LIST, 0, NULL, "l", NULL, offsetof(struct cfg, l) };
@@ -229,7 +259,7 @@ int main(void)
 		cmocka_unit_test(test_int), cmocka_unit_test(test_bool),
 		cmocka_unit_test(test_duration), cmocka_unit_test(test_enum),
 		cmocka_unit_test(test_addr), cmocka_unit_test(test_ifname),
-		cmocka_unit_test(test_path), cmocka_unit_test(test_list),
+		cmocka_unit_test(test_path), cmocka_unit_test(test_list), cmocka_unit_test(test_insane),
 		cmocka_unit_test(test_check_and_secret),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,5 +1,6 @@
 /* tools/siphactl/siphactl.c: the command and option table, which drives parsing, --help and the
  * man page (--man); permission and connection errors turned into exit statuses. */
+#include <ctype.h>
 #include <errno.h>
 #include <grp.h>
 #include <stdarg.h>
@@ -302,11 +303,31 @@ static int set_duration(const struct ctl_opt *p, const char *v, int64_t *ret)
 	return -1;
 }
 
+/* A resource id as Pacemaker takes it (an XML ID): a letter or '_', then letters, digits, '_',
+ * '.', '-', ':'. The value is echoed only when it is printable. */
+static int set_id(const struct ctl_opt *p, const char *v, const char **ret)
+{
+	size_t n = strlen(v), ok = strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+				       "0123456789_.-:");
+	bool printable = true;
+
+	for (const char *c = v; *c; c++)
+		printable = printable && (unsigned char)*c >= 0x20 && *c != 0x7f;
+	if (ok == n && n < CV_NAME_MAX && (isalpha((unsigned char)v[0]) || v[0] == '_')) {
+		*ret = v;
+		return -1;
+	}
+	return ctl_fail(CTL_USAGE, "--%s%s%.60s%s: not a resource id (a letter or '_', then "
+			"letters, digits, '_', '.', '-', ':'; under %d characters)", p->name,
+			printable ? " '" : "", printable ? v : "", printable ? "'" : "",
+			CV_NAME_MAX);
+}
+
 static int set_opt(struct ctl *o, const struct ctl_opt *p, const char *v, bool *want_help)
 {
 	switch (p->id) {
-	case O_CLONE: o->sel.clone_id = v; break;
-	case O_IP: o->sel.ip_id = v; break;
+	case O_CLONE: return set_id(p, v, &o->sel.clone_id);
+	case O_IP: return set_id(p, v, &o->sel.ip_id);
 	case O_JSON: o->json = true; break;
 	case O_DRY_RUN: o->dry_run = true; break;
 	case O_HELP: *want_help = true; break;
