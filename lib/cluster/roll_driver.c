@@ -34,7 +34,7 @@ struct run {
 void roll_opts_defaults(struct roll_opts *o)
 {
 	*o = (struct roll_opts){ .lease_ms = 120000, .min_healthy_ms = 10000,
-				 .step_timeout_ms = 180000, .poll_ms = 500 };
+				 .step_timeout_ms = 180000, .poll_ms = 500, .settle_ms = 15000 };
 }
 
 static void say(struct run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -471,8 +471,18 @@ static int prepare(struct run *r)
 		     "until %s (siphactl abort stops it)", r->lock.owner, r->lock.pid, end);
 		return ROLL_REFUSED;
 	}
-	if (r->env->dc_state(r->env->ctx, now + 10000, state, sizeof(state)) < 0)
-		snprintf(state, sizeof(state), "unknown");
+	/* Every attribute change (each instance's monitor figures) sets the DC to work for a
+	 * moment: a busy DC is waited for, briefly, before it is a reason to refuse. */
+	for (int64_t end = now + r->o->settle_ms;;) {
+		if (r->env->dc_state(r->env->ctx, r->env->mono_ms(r->env->ctx) + 10000, state,
+				     sizeof(state)) < 0)
+			snprintf(state, sizeof(state), "unknown");
+		if (!strcmp(state, "S_IDLE") || r->env->mono_ms(r->env->ctx) >= end)
+			break;
+		r->env->sleep_ms(r->env->ctx, r->o->poll_ms);
+		if (look(r) < 0)
+			return ROLL_ERROR;
+	}
 	if (roll_preflight(&r->v, state, why, sizeof(why)) < 0 ||
 	    roll_plan_make(&r->v, &r->res->plan, why, sizeof(why)) < 0) {
 		fail(r, -EBUSY, "%s", why);

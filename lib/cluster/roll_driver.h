@@ -45,6 +45,8 @@ struct roll_opts {
 	int64_t min_healthy_ms;		/* default 10 s green after start */
 	int64_t step_timeout_ms;	/* default 180 s per step */
 	int64_t poll_ms;		/* default 500 ms */
+	int64_t settle_ms;		/* default 15 s: how long a busy DC is waited for
+					 * before the pre-flight refuses */
 	bool dry_run;
 	const char *owner;		/* this node's name, recorded in the lock */
 	long pid;

@@ -37,6 +37,7 @@ struct sim {
 	int ip_moves;
 	int n_failed;
 	char dc_state[32];
+	int64_t dc_idle_at;		/* mono time the DC turns S_IDLE; 0: never changes */
 	xmlNode *elems[ELEMS_MAX];
 	char sections[ELEMS_MAX][16];
 	int n_elems;
@@ -175,6 +176,8 @@ static void f_progress(void *ctx, const char *line)
 
 static int f_dc_state(void *ctx, int64_t deadline, char *state, size_t len)
 {
+	if (S.dc_idle_at && S.mono >= S.dc_idle_at)
+		snprintf(S.dc_state, sizeof(S.dc_state), "S_IDLE");
 	snprintf(state, len, "%s", S.dc_state);
 	return 0;
 }
@@ -447,6 +450,30 @@ static void test_dry_run(void **state)
 	assert_int_equal(S.writes, 0);
 }
 
+/* A DC busy for a moment (an attribute changed) is waited for; one busy past settle_ms is a
+ * refusal, after that wait. */
+static void test_dc_settles(void **state)
+{
+	static struct roll_result res;
+	struct roll_opts o;
+	int64_t t0;
+
+	sim_init(2, 1);
+	opts(&o);
+	o.dry_run = true;
+	snprintf(S.dc_state, sizeof(S.dc_state), "S_TRANSITION_ENGINE");
+	t0 = S.mono;
+	S.dc_idle_at = t0 + 3000;
+	assert_int_equal(roll_run(&env, &o, &res), ROLL_DONE);
+	assert_true(S.mono - t0 >= 3000 && S.mono - t0 < o.settle_ms);
+	sim_init(2, 1);
+	snprintf(S.dc_state, sizeof(S.dc_state), "S_POLICY_ENGINE");
+	t0 = S.mono;
+	assert_int_equal(roll_run(&env, &o, &res), ROLL_REFUSED);
+	assert_non_null(strstr(res.reason, "not settled"));
+	assert_true(S.mono - t0 >= o.settle_ms);
+}
+
 static void expect_refused(const char *part)
 {
 	static struct roll_result res;
@@ -617,7 +644,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_two_nodes), cmocka_unit_test(test_three_nodes),
-		cmocka_unit_test(test_dry_run), cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_dry_run),
+		cmocka_unit_test(test_dc_settles), cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_stale_lock_taken_over),
 		cmocka_unit_test(test_abort_other_red), cmocka_unit_test(test_abort_requested),
 		cmocka_unit_test(test_step_timeout), cmocka_unit_test(test_node_offline),

@@ -36,7 +36,8 @@ static const struct ctl_cmd cmds[] = {
 	{ "rolling-restart", C_ROLL, cmd_roll, true,
 	  "Restarts Kamailio node by node: the nodes not holding the floating IP first, then the "
 	  "IP moves once to a restarted green node, the former holder last. Refuses (exit 3) "
-	  "unless quorate, every node online, no failed action, the DC idle and every instance "
+	  "unless quorate, every node online, no failed action, the DC idle (waited for up to "
+	  "15 s) and every instance "
 	  "started and not red. One timestamped line per step, a summary at the end. Ctrl-C "
 	  "(SIGINT) or SIGTERM aborts: the run removes its constraints and releases the lock." },
 	{ "abort", C_ABORT, cmd_abort, true,
