@@ -472,11 +472,14 @@ static int prepare(struct run *r)
 		return ROLL_REFUSED;
 	}
 	/* Every attribute change (each instance's monitor figures) sets the DC to work for a
-	 * moment: a busy DC is waited for, briefly, before it is a reason to refuse. */
+	 * moment: a DC that says it is busy is waited for, briefly, before it is a reason to
+	 * refuse; one that cannot be asked is refused at once. */
 	for (int64_t end = now + r->o->settle_ms;;) {
 		if (r->env->dc_state(r->env->ctx, r->env->mono_ms(r->env->ctx) + 10000, state,
-				     sizeof(state)) < 0)
+				     sizeof(state)) < 0) {
 			snprintf(state, sizeof(state), "unknown");
+			break;
+		}
 		if (!strcmp(state, "S_IDLE") || r->env->mono_ms(r->env->ctx) >= end)
 			break;
 		r->env->sleep_ms(r->env->ctx, r->o->poll_ms);
