@@ -519,31 +519,6 @@ static int rr_monitor(struct ocf_op *op)
 
 static volatile sig_atomic_t *stop_requested;
 
-/* The monitor's record write and the run's own (its pid) each start a transition: a pre-flight
- * right after would find the DC busy and refuse. Waits, at most @bound_ms, while the DC says it
- * is busy; a cluster that cannot be read or asked is left to roll_run to report. */
-static void wait_settled(const struct roll_env *env, int64_t bound_ms)
-{
-	static struct cluster_view v;
-	struct roll_lock lock;
-	struct roll_last last;
-	char why[CV_REASON_MAX], state[32];
-	int64_t end = clock_now_ms() + bound_ms;
-
-	while (!*stop_requested) {
-		if (env->snapshot(env->ctx, &v, &lock, &last, why, sizeof(why)) < 0 ||
-		    env->dc_state(env->ctx, clock_now_ms() + 5000, state, sizeof(state)) < 0 ||
-		    !strcmp(state, "S_IDLE"))
-			return;
-		if (clock_ms_left(end) <= 0) {
-			ocf_log_warn("the cluster did not settle within %llds (DC in %s)",
-				     (long long)(bound_ms / 1000), state);
-			return;
-		}
-		clock_sleep_ms(500, end);
-	}
-}
-
 static void log_progress(void *ctx, const char *line)
 {
 	ocf_log_info("%s", line);
@@ -609,13 +584,15 @@ static int rr_run(struct ocf_op *op)
 	ro.lease_ms = cfg->lease_ms;
 	ro.min_healthy_ms = cfg->min_healthy_ms;
 	ro.step_timeout_ms = cfg->step_timeout_ms;
+	/* the monitor's record write and the run's own (its pid) each start a transition: the
+	 * pre-flight waits longer than siphactl's default for the DC to be idle */
+	ro.settle_ms = SETTLE_MAX_MS;
 	roll_env_cib_self(self, sizeof(self));
 	ro.owner = self;
 	ro.pid = (long)getpid();
 	roll_env_cib_init(&e, x.c, stop_requested, &env);
 	e.sel = ro.sel;
 	env.progress = log_progress;
-	wait_settled(&env, SETTLE_MAX_MS);
 	oc = roll_run(&env, &ro, &res);
 	ocf_log_info("rolling restart %s%s%s", oc == ROLL_DONE ? "done" : oc == ROLL_ABORTED ?
 		     "aborted" : oc == ROLL_REFUSED ? "refused" : "failed", res.reason[0] ? ": " :
