@@ -15,7 +15,7 @@ rr_block() {
 		sed -e ':a' -e '/\\$/ { N; s/\\\n *//; ba' -e '}' \
 			-e "s/interval=60s/interval=$RR_MON/" \
 			-e "s|^siphactl |$(rl_siphactl_bin) |" \
-			${RR_SCHED:+-e "s/schedule=\"[^\"]*\"/schedule=\"$RR_SCHED\"/"} \
+			${RR_SCHED:+-e "s|schedule=\"[^\"]*\"|schedule=\"$RR_SCHED\"|"} \
 			${RR_NODE:+-e "s/--node node2/--node $RR_NODE/"}
 }
 
