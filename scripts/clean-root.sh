@@ -25,6 +25,7 @@ main_pass() {
 	rc=$?
 	grep -E '^# (TOTAL|PASS|SKIP|XFAIL|FAIL|XPASS|ERROR):' test-suite.log
 	grep -E '^SKIP: ' check.out
+	bash "$top/scripts/slowest-tests.sh" .
 	# the reason of each failure (the first five), here in CI's log
 	# (TAP lines: "FAIL: tests/x/y.sh 1 - ..."; the log is tests/x/y.log)
 	grep -E '^(FAIL|ERROR): ' check.out | head -5 | while read -r _ t _; do

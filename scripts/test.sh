@@ -31,6 +31,7 @@ count() {
 	passes+=("$name $p/$f/$s")
 	# show why a test failed or what was skipped, right here
 	grep -E '^(FAIL|ERROR|SKIP):' "$log" | head -20
+	bash scripts/slowest-tests.sh "$2"
 }
 # configure_build DIR CONFIGURE-ARGS...: a fresh build directory, configured
 configure_build() {
@@ -93,7 +94,7 @@ fi
 clean_root_pass() {
 	local suite=$1 out=_build/clean-root-$1.out p f e s rc
 	mkdir -p _build
-	bash scripts/clean-root.sh "$suite" 2>&1 | tee "$out" | grep -E '^(clean-root:|# |FAIL|ERROR|SKIP|---)'
+	bash scripts/clean-root.sh "$suite" 2>&1 | tee "$out" | grep -E '^(clean-root:|# |FAIL|ERROR|SKIP|---|slowest:)'
 	rc=${PIPESTATUS[0]}
 	p=$(awk '/^# PASS:/ {print $3; exit}' "$out")
 	f=$(awk '/^# FAIL:/ {print $3; exit}' "$out")

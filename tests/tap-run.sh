@@ -7,7 +7,9 @@
 # Under CI=true a skip is a failure: CI is meant to run every test listed for its build.
 set -u
 out=$(mktemp /tmp/sipha-tap.XXXXXX) || exit 99
-trap 'rm -f "$out"' EXIT
+t0=$SECONDS
+# the test's wall time in its log: scripts/test.sh lists the slowest (CI's time is budgeted)
+trap 'echo "# wall: $((SECONDS - t0)) s"; rm -f "$out"' EXIT
 "$@" 2>&1 | tee "$out" | awk -v ci="${CI:-}" '
 	# a skipped point under CI=true: a failure saying what was skipped
 	ci == "true" && /^ok [0-9]+ .*# *[Ss][Kk][Ii][Pp]/ {
