@@ -11,6 +11,7 @@ sleep 0.2
 expect 1 monitor
 echo "reason: $(reason)"
 case $(reason) in *"is gone"*"left"*) ;; *) fail "reason: $(reason)" ;; esac
+fault_row kamailio monitor "main process killed, children left" "is gone"
 expect 0 stop
 [ -z "$(session_pids "$pid")" ] || fail "children left after stop: $(session_pids "$pid")"
 expect 7 monitor
@@ -22,6 +23,7 @@ for p in $(session_pids "$pid"); do kill -9 "$p"; done
 sleep 0.3
 expect 7 monitor
 echo "reason: $(reason)"
+fault_row kamailio monitor "every Kamailio process killed" "exited or was killed"
 expect 0 stop
 
 # SIGSTOP: the whole instance frozen. The monitor answers well inside its timeout.
@@ -35,6 +37,7 @@ ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 echo "reason: $(reason) (${ms} ms)"
 [ "$ms" -lt 5000 ] || fail "monitor took $ms ms"
 case $(reason) in *stopped*) ;; *) fail "reason: $(reason)" ;; esac
+fault_row kamailio monitor "Kamailio frozen (SIGSTOP)" "stopped"
 for p in $(session_pids "$pid"); do kill -CONT "$p"; done
 sleep 0.2
 expect 0 monitor
@@ -51,10 +54,12 @@ ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 echo "reason: $(reason) (${ms} ms)"
 [ "$ms" -ge 900 ] && [ "$ms" -lt 3000 ] || fail "monitor took $ms ms"
 case $(reason) in *"did not answer within 1000 ms"*) ;; *) fail "reason: $(reason)" ;; esac
+fault_row kamailio monitor "RPC socket replaced by one that never answers" "did not answer within 1000 ms"
 for p in $(session_pids "$pid"); do kill -STOP "$p"; done
 # stop gets it out of there anyway, within its budget
 t0=$(date +%s%N)
 OCF_RESKEY_CRM_meta_timeout=10000 expect 0 stop
+fault_row kamailio stop "Kamailio frozen (SIGSTOP)" ""
 ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 echo "stop of a stopped kamailio: ${ms} ms"
 [ -z "$(session_pids "$pid")" ] || fail "processes left: $(session_pids "$pid")"
@@ -65,5 +70,6 @@ rm -f "$T/run/kamailio_rpc.sock"
 expect 1 monitor
 echo "reason: $(reason)"
 case $(reason) in *"no RPC socket"*) ;; *) fail "reason: $(reason)" ;; esac
+fault_row kamailio monitor "RPC socket deleted" "no RPC socket"
 expect 0 stop
 echo "PASS: crash"

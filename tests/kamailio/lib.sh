@@ -50,6 +50,7 @@ run() {
 	"$AGENT" "$@" 2> "$T/err"
 	RC=$?
 	ERR=$(cat "$T/err")
+	last_rc=$RC last_out=$ERR
 	{ echo "== $* -> $RC"; cat "$T/err"; } >> "$T/agent.log"
 	return 0
 }

@@ -25,6 +25,7 @@ export OCF_RESKEY_runtime_dir=$T/kamparent/run
 ln -s "$T/victimdir" "$T/kamparent/run"
 expect 4 start
 case $(reason) in *"is a symlink"*) ;; *) fail "reason: $(reason)" ;; esac
+fault_row kamailio start "runtime dir swapped for a symlink by Kamailio's user" "is a symlink"
 check_victims
 rm "$T/kamparent/run"
 
@@ -32,12 +33,14 @@ rm "$T/kamparent/run"
 mkdir "$T/kamparent/run" && chown nobody "$T/kamparent/run"
 expect 4 start
 case $(reason) in *"belongs to uid"*) ;; *) fail "reason: $(reason)" ;; esac
+fault_row kamailio start "runtime dir owned by a third user" "belongs to uid"
 rmdir "$T/kamparent/run"
 
 # the pidfile: a symlink to the victim is removed, not followed...
 mkdir "$T/kamparent/run" && chown kamailio:kamailio "$T/kamparent/run"
 ln -s "$T/victim" "$T/kamparent/run/kamailio.pid"
 start_ok
+fault_row kamailio start "pidfile made a symlink (not followed, replaced)" ""
 check_victims
 expect 0 monitor
 expect 0 stop

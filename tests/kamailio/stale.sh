@@ -37,6 +37,7 @@ expect 7 monitor
 expect 1 start
 echo "reason: $(reason)"
 case $(reason) in *"not started by this agent"*) ;; *) fail "reason: $(reason)" ;; esac
+fault_row kamailio start "a Kamailio the agent did not start on the runtime dir" "not started by this agent"
 expect 0 stop
 kill -0 "$foreign" || fail "foreign kamailio $foreign was killed"
 echo "PASS: stale"

@@ -20,7 +20,9 @@ echo "$other" > "$T/run/kamailio.pid"
 expect 7 monitor
 echo "reason: $(reason)"
 case $(reason) in *"belongs to another process"*) ;; *) fail "reason: $(reason)" ;; esac
+fault_row kamailio monitor "a stranger's process on the recorded pid" "belongs to another process"
 expect 0 stop
+fault_row kamailio stop "a stranger's process on the recorded pid (not signalled)" ""
 kill -0 "$other" || fail "process $other that reused the pid was killed"
 expect 7 monitor
 # start works: the stale pidfile (a sleep, not kamailio) is replaced

@@ -13,6 +13,7 @@ for ip in $IP4 $IP6; do
 	hold $C $ip
 	expect_rc 1 "$ip: start refused while C holds it" fip $A start ip=$ip nic=eth0
 	contains "$ip is in use by $MAC_C on eth0" "$ip: reason names C's MAC"
+	fault_row floatip start "another host holds the address (IP conflict)" "is in use by"
 	check "$ip: nothing added on A" eval "! has_addr $A $ip"
 	expect_rc 7 "$ip: probe on A still says stopped" fip $A monitor ip=$ip nic=eth0
 	expect_rc 0 "$ip: on_conflict=warn takes it anyway" fip $A start ip=$ip on_conflict=warn
@@ -32,6 +33,12 @@ for ip in $IP4 $IP6; do
 		fip $A monitor ip=$ip nic=eth0 \
 		OCF_CHECK_LEVEL=10 CRM_meta_interval=30000
 	contains "$ip is also answered by $MAC_C on eth0" "$ip: reason names C's MAC"
+	fault_row floatip monitor "a second holder appears (depth 10)" "is also answered by"
+	drop $C $ip
+	expect_rc 0 "$ip: the second holder gone: depth 10 passes again" \
+		fip $A monitor ip=$ip nic=eth0 OCF_CHECK_LEVEL=10 CRM_meta_interval=30000
+	fault_row floatip monitor "the second holder goes away (depth 10)" ""
+	hold $C $ip
 	expect_rc 0 "$ip: stop on A" fip $A stop ip=$ip nic=eth0
 	check "$ip: C's copy untouched" has_addr $C $ip
 	drop $C $ip

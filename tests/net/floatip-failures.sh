@@ -9,14 +9,17 @@ expect_rc 0 "start" fip $A start ip=$IP4 nic=eth0
 ip -n $BR link set pa down
 expect_rc 1 "carrier lost: monitor fails" mon
 contains "eth0 has no carrier" "reason: no carrier"
+fault_row floatip monitor "carrier lost (the peer's end of the link down)" "eth0 has no carrier"
 ip -n $BR link set pa up
 expect_rc 0 "carrier back: monitor ok" mon
 ip -n $A link set eth0 down
 expect_rc 1 "link down: monitor fails" mon
 contains "eth0 is down" "reason: down"
+fault_row floatip monitor "interface set down" "eth0 is down"
 expect_rc 0 "stop with the link down" fip $A stop ip=$IP4 nic=eth0
 expect_rc 1 "start with the link down fails" fip $A start ip=$IP4 nic=eth0
 contains "eth0 is down" "reason: down"
+fault_row floatip start "interface set down" "eth0 is down"
 check "nothing added" eval "! has_addr $A $IP4"
 ip -n $A link set eth0 up
 # Link down flushed the IPv6 addresses (keep_addr_on_down=0): put the node's own back.
@@ -26,6 +29,7 @@ expect_rc 0 "start" fip $A start ip=$IP4 nic=eth0
 ip -n $A addr del $IP4/24 dev eth0
 expect_rc 7 "address removed underneath: monitor says not running" mon
 contains "$IP4 is on no interface" "reason"
+fault_row floatip monitor "floating IP removed by hand" "192.0.2.10 is on no interface"
 expect_rc 7 "probe says not running" fip $A monitor ip=$IP4 nic=eth0
 expect_rc 0 "stop" fip $A stop ip=$IP4 nic=eth0
 
@@ -34,11 +38,13 @@ expect_rc 0 "start IPv4 too" fip $A start ip=$IP4 nic=eth0
 ip -n $A link del eth0
 expect_rc 7 "interface removed: monitor says not running" mon
 contains "$IP4 is on no interface" "reason"
+fault_row floatip monitor "interface removed" "192.0.2.10 is on no interface"
 expect_rc 7 "IPv6 monitor too" fip $A monitor ip=$IP6 nic=eth0 CRM_meta_interval=10000
 expect_rc 0 "stop" fip $A stop ip=$IP4 nic=eth0
 expect_rc 5 "start without the interface: ERR_INSTALLED (try another node)" \
 	fip $A start ip=$IP4 nic=eth0
 contains "nic eth0 does not exist on this node" "reason names nic"
+fault_row floatip start "interface removed" "nic eth0 does not exist on this node"
 expect_rc 6 "validate-all without the interface: ERR_CONFIGURED" \
 	fip $A validate-all ip=$IP4 nic=eth0
 contains "nic eth0 does not exist" "reason names nic"
