@@ -85,9 +85,11 @@ static int check_listen(const struct ocf_param *p, const void *value, char *why,
 
 #define F(field) OCF_FIELD(struct kam_cfg, field)
 static const struct ocf_param params[] = {
-	{ "binary", OCF_T_PATH, OCF_EXECUTABLE, "/usr/sbin/kamailio", "Kamailio binary",
+	{ "binary", OCF_T_PATH, OCF_EXECUTABLE | OCF_ROOT_TRUSTED, "/usr/sbin/kamailio",
+	  "Kamailio binary",
 	  "The kamailio executable. It is run directly, never through a shell.", F(binary) },
-	{ "conffile", OCF_T_PATH, OCF_EXISTS, "/etc/kamailio/kamailio.cfg", "Configuration file",
+	{ "conffile", OCF_T_PATH, OCF_EXISTS | OCF_ROOT_TRUSTED, "/etc/kamailio/kamailio.cfg",
+	  "Configuration file",
 	  "Kamailio's configuration, checked with `kamailio -c` before every start.", F(conffile) },
 	{ "listen", OCF_T_LIST, 0, NULL, "Listen sockets",
 	  "Sockets as proto:addr:port, e.g. \"udp:192.0.2.10:5060 tcp:[2001:db8::10]:5060\"; each "

@@ -39,6 +39,8 @@ enum ocf_type {
 #define OCF_ADDR_V6	0x40u	/* ADDR: IPv6 only                                             */
 #define OCF_NO_PREFIX	0x80u	/* ADDR: a "/prefix" is an error                               */
 #define OCF_SECRET	0x100u	/* never echo the value in reasons or logs                     */
+#define OCF_ROOT_TRUSTED 0x200u	/* PATH: root runs or reads it: it and every directory above    */
+				/* owned by root, writable by root alone, else ERR_PERM       */
 
 /* The longest parameter value taken (longer ones are OCF_ERR_CONFIGURED, as are values with
  * control characters) */

@@ -2,6 +2,7 @@
 #include "ocf/ocf.h"
 #include "ocf/param.h"
 #include "core/duration.h"
+#include "core/path_trust.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -216,6 +217,21 @@ static int check_path_installed(const struct ocf_param *p, const char *value, ch
 	if ((p->flags & OCF_EXECUTABLE) && (!S_ISREG(st.st_mode) || access(value, X_OK) < 0)) {
 		snprintf(why, whylen, "parameter %s: %s is not an executable file", p->name, value);
 		return OCF_ERR_INSTALLED;
+	}
+	if (p->flags & OCF_ROOT_TRUSTED) {
+		char w[PATH_MAX + 64];
+		int r = path_trusted(value, w, sizeof(w));
+
+		if (r == -EPERM) {
+			snprintf(why, whylen, "parameter %s: %s: another user could change what root "
+				 "%s there (make it root's alone)", p->name, w,
+				 (p->flags & OCF_EXECUTABLE) ? "runs" : "reads");
+			return OCF_ERR_PERM;
+		}
+		if (r < 0) {
+			snprintf(why, whylen, "parameter %s: %s", p->name, w);
+			return OCF_ERR_INSTALLED;
+		}
 	}
 	return OCF_SUCCESS;
 }

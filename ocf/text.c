@@ -69,5 +69,8 @@ void ocf_param_doc(const struct ocf_param *p, char *buf, size_t len)
 	if (n < len && (p->flags & OCF_RELOADABLE))
 		n += (size_t)snprintf(buf + n, len - n, " Changes apply without a restart.");
 	if (n < len && (p->flags & OCF_EXECUTABLE))
-		snprintf(buf + n, len - n, " Missing: OCF_ERR_INSTALLED.");
+		n += (size_t)snprintf(buf + n, len - n, " Missing: OCF_ERR_INSTALLED.");
+	if (n < len && (p->flags & OCF_ROOT_TRUSTED))
+		snprintf(buf + n, len - n, " It and every directory above it must be root's and "
+			 "writable by root alone, else OCF_ERR_PERM.");
 }

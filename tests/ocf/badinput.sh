@@ -1,9 +1,11 @@
 #!/bin/bash
-# The bad-input matrix: every parameter of every agent (read from its meta-data) given a
-# control character, a newline, 5000 characters, a path traversal and, for typed parameters,
-# words of the wrong type, through validate-all; every siphactl option with bad values. Each
-# must end with the documented code (agents: 6 OCF_ERR_CONFIGURED naming the parameter; 0 where
-# a string takes the value) or exit status (siphactl: 2 naming the option), within 10 s,
+# The bad-input matrix: every parameter of every agent (read from its meta-data) given an
+# empty value, a control character, a newline, 5000 characters, a path traversal and, for
+# typed parameters, words of the wrong type; paths root runs or reads, one in a directory
+# anyone may write and another user's symlink; all through validate-all; every siphactl option
+# with bad values. Each must end with the documented code (agents: 6 OCF_ERR_CONFIGURED naming
+# the parameter, 4 OCF_ERR_PERM for those paths; 0 where a string takes the value, or for an
+# empty optional one) or exit status (siphactl: 2 naming the option), within 10 s,
 # never a crash; nothing is changed (addresses, routes, links, processes, files compared before
 # and after). It runs in a network namespace of its own (a veth pair, 192.0.2.1/24 for
 # floatip), so that what other tests running meanwhile do is not seen as a change. A table of
@@ -19,7 +21,14 @@ ip link set lo up && ip link add sipha0 type veth peer name sipha1 &&
 	ip addr add 192.0.2.1/24 dev sipha0 && ip link set sipha1 up &&
 	ip link set sipha0 up || skip "cannot set up a veth pair in a network namespace"
 export HA_RSCTMP=$(mktemp -d /tmp/sipha-badinput-XXXXXX) OCF_RESOURCE_INSTANCE=badinput
-trap 'rm -rf "$HA_RSCTMP"' EXIT
+# Paths root must not rely on (parameters that say "writable by root alone"): an executable
+# in a directory anyone may write, and a symlink another user owns in a sticky one.
+W=$(mktemp -d /tmp/sipha-badinput-paths-XXXXXX)
+trap 'rm -rf "$HA_RSCTMP" "$W"' EXIT
+mkdir -m 0777 "$W/anyone" && mkdir -m 1777 "$W/sticky" && chmod 0755 "$W" &&
+	install -m 0755 "$(type -P true)" "$W/anyone/prog" &&
+	ln -s "$(type -P true)" "$W/sticky/theirs" && chown -h nobody "$W/sticky/theirs" ||
+	skip "cannot make the untrusted paths under $W"
 CTL=$top_builddir/tools/siphactl/siphactl
 
 # What must stay as it was: the namespace's links, addresses and routes, the state dir; and no
@@ -38,6 +47,8 @@ long=$(head -c 5000 /dev/zero | tr '\0' x)
 declare -A bad=([ctrl]=$'a\x01b' [newline]=$'a\nb' [escape]=$'\x1b[31m' [long]=$long)
 declare -A typed=([word]=xyzzy [traversal]=../../../etc/shadow [negative]=-1
 	[huge]=99999999999999999999999 [percent]=%s%n)
+# for paths root runs or reads: each must be refused with 4 (OCF_ERR_PERM) naming the parameter
+declare -A untrusted=([anyone-writes]=$W/anyone/prog [their-symlink]=$W/sticky/theirs)
 
 # What a parameter takes on purpose, checked later by whom it is for: these must answer 0.
 declare -A accepts=(
@@ -80,6 +91,25 @@ for agent in floatip kamailio rollingrestart; do
 			sed -n 's/.*Value: \([^.]*\)\..*/\1/p' | head -1)
 		fails=
 		ids=${!bad[*]}
+		# empty is unset: a required parameter is missing (6), another takes its default (0)
+		run "$agent" "$p" ""
+		printf '# %-15s %-20s %-10s %s %.90s\n' "$agent" "$p" empty "$RC" "$REASON" >&2
+		req=$(printf '%s\n' "$md" | xmllint --xpath "string(//parameter[@name='$p']/@required)" -)
+		if [ "$req" = 1 ]; then
+			[ "$RC" = 6 ] && [[ " $REASON" == *[^a-z_]"$p"[^a-z_]* ]] || fails="$fails empty:rc$RC"
+		else
+			[ "$RC" = 0 ] || fails="$fails empty:rc$RC(default)"
+		fi
+		if printf '%s\n' "$md" | xmllint --xpath "string(//parameter[@name='$p']/longdesc)" - |
+			grep -q "writable by root alone"; then
+			for id in ${!untrusted[*]}; do
+				run "$agent" "$p" "${untrusted[$id]}"
+				printf '# %-15s %-20s %-10s %s %.90s\n' "$agent" "$p" "$id" "$RC" "$REASON" >&2
+				[ "$RC" = 4 ] && [[ " $REASON" == *[^a-z_]"$p"[^a-z_]* ]] ||
+					fails="$fails $id:rc$RC"
+			done
+			trusted_paths="${trusted_paths:-} $agent:$p"
+		fi
 		case $type in
 		"a string"* | "any"* | "") ;;
 		*) ids="$ids ${!typed[*]}" ;;
@@ -104,10 +134,13 @@ for agent in floatip kamailio rollingrestart; do
 				case $REASON in *$'\n'* | *$'\x1b'*) fails="$fails $id:reason-echoes" ;; esac
 			fi
 		done
-		check "$agent $p (${type:-?}): every bad value refused with 6 naming it${accepts[$agent:$p]+ (taken: ${accepts[$agent:$p]})}${fails:+ —$fails}" \
+		check "$agent $p (${type:-?}): every bad value refused with 6 (paths root uses: 4) naming it${accepts[$agent:$p]+ (taken: ${accepts[$agent:$p]})}${fails:+ —$fails}" \
 			[ -z "$fails" ]
 	done
 done
+
+check "paths root runs or reads are judged (kamailio binary and conffile):${trusted_paths:-none}" \
+	[ "${trusted_paths:-}" = " kamailio:binary kamailio:conffile" ]
 
 # siphactl: every option that takes a value, each bad value: exit 2 naming the option (in this
 # namespace no cluster could answer, whatever runs on the host)
