@@ -38,26 +38,32 @@ fault_line() {
 		"$5" "$(fault_pacemaker "$2" "$4")"
 }
 
+# doc_row KIND LINE DESCRIPTION: LINE goes to the build's tests/faults/NAME.KIND (KIND: rows
+# for the fault table, inputs for the bad-input one) and must be in docs/faults.md.
+doc_row() {
+	_dr_dir=${top_builddir:?}/tests/faults
+	_dr_file=$_dr_dir/$(basename "$0" .sh).$1
+	case " ${_dr_started:-} " in
+	*" $1 "*) ;;
+	*) mkdir -p "$_dr_dir" && : > "$_dr_file"; _dr_started="${_dr_started:-} $1" ;;
+	esac
+	printf '%s\n' "$2" >> "$_dr_file"
+	if grep -Fqx -- "$2" "${top_srcdir:?}/docs/faults.md" 2>/dev/null; then
+		ok "docs/faults.md: $3"
+	else
+		not_ok "docs/faults.md lacks the row (scripts/fault-table.sh writes it): $2"
+	fi
+}
+
 # fault_row AGENT OP FAULT EXCERPT: a row from the last answer (last_rc, last_out: set by
 # expect_rc and by tests/kamailio/lib.sh's run): EXCERPT must be in the output (empty: none
-# asked), the row goes to the build's tests/faults/NAME.rows and must be in docs/faults.md.
+# asked), and the row must be in docs/faults.md (doc_row).
 # OP: start, stop, monitor (recurring), probe (monitor without interval), validate-all.
 fault_row() {
-	_fr_line=$(fault_line "$1" "$2" "$3" "$last_rc" "${4:+\`$4\`}")
-	_fr_dir=${top_builddir:?}/tests/faults
-	_fr_file=$_fr_dir/$(basename "$0" .sh).rows
-	if [ -z "${_fr_started:-}" ]; then
-		mkdir -p "$_fr_dir" && : > "$_fr_file"
-		_fr_started=1
-	fi
-	printf '%s\n' "$_fr_line" >> "$_fr_file"
 	case $last_out in
 	*"$4"*) ;;
 	*) not_ok "fault '$3': no '$4' in the answer to $2"; return 1 ;;
 	esac
-	if grep -Fqx -- "$_fr_line" "${top_srcdir:?}/docs/faults.md" 2>/dev/null; then
-		ok "docs/faults.md: $1, $3: $(fault_code_name "$last_rc")"
-	else
-		not_ok "docs/faults.md lacks the row (scripts/fault-table.sh writes it): $_fr_line"
-	fi
+	doc_row rows "$(fault_line "$1" "$2" "$3" "$last_rc" "${4:+\`$4\`}")" \
+		"$1, $3: $(fault_code_name "$last_rc")"
 }

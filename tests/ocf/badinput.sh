@@ -77,6 +77,18 @@ run() {
 }
 
 printf '# %-15s %-20s %-10s %s\n' agent parameter value "rc reason" >&2
+# answered ID: logs the last run's answer to the value ID and keeps its code for the table
+declare -A seen
+answered() {
+	printf '# %-15s %-20s %-10s %s %.90s\n' "$agent" "$p" "$1" "$RC" "$REASON" >&2
+	seen[$1]=$RC
+}
+# input_row: this parameter's row of docs/faults.md's bad-input table (codes by value, sorted)
+input_row() {
+	local id codes=
+	for id in $(printf '%s\n' "${!seen[@]}" | sort); do codes="$codes, $id ${seen[$id]}"; done
+	doc_row inputs "| $agent | $p | ${type:-?} | ${codes#, } |" "bad input to $agent $p"
+}
 for agent in floatip kamailio rollingrestart; do
 	a=$top_builddir/agents/$agent
 	[ -x "$a" ] || { not_ok "$agent not built"; continue; }
@@ -92,8 +104,9 @@ for agent in floatip kamailio rollingrestart; do
 		fails=
 		ids=${!bad[*]}
 		# empty is unset: a required parameter is missing (6), another takes its default (0)
+		seen=()
 		run "$agent" "$p" ""
-		printf '# %-15s %-20s %-10s %s %.90s\n' "$agent" "$p" empty "$RC" "$REASON" >&2
+		answered empty
 		req=$(printf '%s\n' "$md" | xmllint --xpath "string(//parameter[@name='$p']/@required)" -)
 		if [ "$req" = 1 ]; then
 			[ "$RC" = 6 ] && [[ " $REASON" == *[^a-z_]"$p"[^a-z_]* ]] || fails="$fails empty:rc$RC"
@@ -104,7 +117,7 @@ for agent in floatip kamailio rollingrestart; do
 			grep -q "writable by root alone"; then
 			for id in ${!untrusted[*]}; do
 				run "$agent" "$p" "${untrusted[$id]}"
-				printf '# %-15s %-20s %-10s %s %.90s\n' "$agent" "$p" "$id" "$RC" "$REASON" >&2
+				answered "$id"
 				[ "$RC" = 4 ] && [[ " $REASON" == *[^a-z_]"$p"[^a-z_]* ]] ||
 					fails="$fails $id:rc$RC"
 			done
@@ -119,7 +132,7 @@ for agent in floatip kamailio rollingrestart; do
 		for id in $ids; do
 			v=${bad[$id]-${typed[$id]}}
 			run "$agent" "$p" "$v"
-			printf '# %-15s %-20s %-10s %s %.90s\n' "$agent" "$p" "$id" "$RC" "$REASON" >&2
+			answered "$id"
 			if [ "$RC" -ge 124 ]; then
 				fails="$fails $id:crash-or-hang($RC)"
 			elif [[ " ${accepts[$agent:$p]-} " == *" $id "* ]]; then
@@ -136,6 +149,7 @@ for agent in floatip kamailio rollingrestart; do
 		done
 		check "$agent $p (${type:-?}): every bad value refused with 6 (paths root uses: 4) naming it${accepts[$agent:$p]+ (taken: ${accepts[$agent:$p]})}${fails:+ —$fails}" \
 			[ -z "$fails" ]
+		input_row
 	done
 done
 
