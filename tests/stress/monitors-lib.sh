@@ -3,7 +3,7 @@
 # checks on what it reports.
 #
 # MONITORS_N: runs per agent. Default 1000 (500 with SIPHA_QUICK), within CI's minute per
-# agent on a loaded machine; in a sanitizer build 200, each run paying the sanitizer runtime's
+# agent on a loaded machine; in a sanitizer build 100, each run paying the sanitizer runtime's
 # start. make stress-monitors sets 10,000.
 # MONITORS_VG_EVERY: every K-th run under valgrind (default: 4 runs, 20 from 10,000 on; never
 # under ASan).
@@ -22,7 +22,7 @@ monitors_setup() {
 	if [ -n "${MONITORS_N:-}" ]; then
 		N=$MONITORS_N
 	elif [ $ASAN = yes ]; then
-		N=200
+		N=100
 	elif [ -n "${SIPHA_QUICK:-}" ]; then
 		N=500
 	else
