@@ -249,6 +249,22 @@ static int paths_or_fail(struct ocf_op *op, struct kam_paths *p)
 	return OCF_SUCCESS;
 }
 
+/* What runs for the instance (kam_status), saying when our record of it was unreadable. */
+static int instance_status(struct ocf_op *op, const struct kam_paths *p, struct kam_status *s)
+{
+	int r = kam_status(p, s);
+
+	if (r < 0)
+		return ocf_fail(op, OCF_ERR_GENERIC, "%s: %s", p->id, strerror(-r));
+	if (s->record_rebuilt)
+		ocf_log_warn("%s was unreadable: kamailio pid %d found by its -P %s, record "
+			     "written again", p->id, (int)s->id.pid, p->pidfile);
+	else if (s->record_lost)
+		ocf_log_warn("%s was unreadable and no kamailio started with -P %s runs: "
+			     "taken as stopped", p->id, p->pidfile);
+	return OCF_SUCCESS;
+}
+
 static void cmdline_from(const struct kam_cfg *cfg, const struct kam_paths *p,
 			 struct kam_cmdline *c)
 {
@@ -673,9 +689,8 @@ static int kam_monitor(struct ocf_op *op)
 
 	if (r)
 		return r;
-	r = kam_status(&p, &s);
-	if (r < 0)
-		return ocf_fail(op, OCF_ERR_GENERIC, "%s: %s", p.id, strerror(-r));
+	if ((r = instance_status(op, &p, &s)))
+		return r;
 	if ((r = status_check(op, &p, &s)) != OCF_SUCCESS)
 		return r;
 	o.rpc_socket = p.rpc;
@@ -890,9 +905,8 @@ static int kam_start(struct ocf_op *op)
 
 	if (r)
 		return r;
-	r = kam_status(&p, &s);
-	if (r < 0)
-		return ocf_fail(op, OCF_ERR_GENERIC, "%s: %s", p.id, strerror(-r));
+	if ((r = instance_status(op, &p, &s)))
+		return r;
 	if (s.state == KAM_RUNNING) {
 		ocf_log_info("kamailio (pid %d) already running", (int)s.id.pid);
 		return OCF_SUCCESS;
@@ -921,9 +935,8 @@ static int kam_stop(struct ocf_op *op)
 
 	if (r)
 		return r;
-	r = kam_status(&p, &s);
-	if (r < 0)
-		return ocf_fail(op, OCF_ERR_GENERIC, "%s: %s", p.id, strerror(-r));
+	if ((r = instance_status(op, &p, &s)))
+		return r;
 	if (s.state == KAM_GONE || s.state == KAM_STRANGER) {
 		if (s.state == KAM_STRANGER)
 			ocf_log_warn("pid %d is no longer kamailio: not signalled", (int)s.id.pid);

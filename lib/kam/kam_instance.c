@@ -1,11 +1,13 @@
 /* lib/kam/kam_instance.c: one Kamailio instance's files, and what of it runs. */
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "core/proc_pidfile.h"
 #include "core/proc_session.h"
 #include "core/proc_stat.h"
+#include "core/procscan.h"
 #include "kam/health_kam.h"
 #include "kam/kam_instance.h"
 
@@ -21,15 +23,41 @@ void kam_paths_fill(struct kam_paths *p, const char *runtime_dir, const char *rp
 		snprintf(p->rpc, sizeof(p->rpc), "%s/kamailio_rpc.sock", runtime_dir);
 }
 
+/* Our Kamailio without our record: the session leader started with our own -P pidfile, a
+ * path in our root-only state dir that no other instance is given. The record is written
+ * again so that the next operation finds it. */
+static int rebuild_record(const struct kam_paths *p, struct kam_status *ret)
+{
+	struct proc_who w;
+	int r = procscan_find_leader_args("-P", p->pidfile, &w);
+
+	memset(&ret->id, 0, sizeof(ret->id));
+	ret->record_lost = true;
+	if (r == -ESRCH || (r == 0 && proc_id_get(w.pid, &ret->id) < 0)) {
+		memset(&ret->id, 0, sizeof(ret->id));
+		ret->state = KAM_GONE;
+		return 1;
+	}
+	if (r < 0)
+		return r;
+	ret->record_lost = false;
+	ret->record_rebuilt = true;
+	proc_id_save(p->id, &ret->id);
+	return 0;
+}
+
 int kam_status(const struct kam_paths *p, struct kam_status *ret)
 {
 	int r = proc_id_load(p->id, &ret->id);
 
 	ret->left = ret->stopped = 0;
+	ret->record_rebuilt = ret->record_lost = false;
 	if (r == -ENOENT) {
 		ret->state = KAM_GONE;
 		return 0;
 	}
+	if (r == -EINVAL && (r = rebuild_record(p, ret)) != 0)
+		return r > 0 ? 0 : r;
 	if (r < 0)
 		return r;
 	r = proc_id_alive(&ret->id, NULL);

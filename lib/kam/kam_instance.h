@@ -5,6 +5,7 @@
 #define SIPHA_KAM_INSTANCE_H
 
 #include <limits.h>
+#include <stdbool.h>
 
 #include "core/proc_id.h"
 
@@ -30,9 +31,13 @@ struct kam_status {
 	struct proc_id id;
 	int left;			/* processes of the session left (ORPHANS) */
 	int stopped;			/* processes stopped (state T)             */
+	/* our record was unreadable (damaged by hand or by the disk): rebuilt from the running
+	 * Kamailio started with our pidfile (-P), or, when none runs, the state is GONE */
+	bool record_rebuilt, record_lost;
 };
 
-/* What runs for the instance of @p: GONE without a record or when nothing of it is left;
+/* What runs for the instance of @p: GONE without a record or when nothing of it is left
+ * (a record that does not parse: see record_rebuilt/record_lost);
  * STRANGER when our record's pid now belongs to another live process; ORPHANS when the main
  * process is gone and some of its session is left; STOPPED when it lives with processes in
  * state T; else RUNNING. Returns 0, or -errno from reading the record or /proc. */
