@@ -54,7 +54,7 @@ unset OCF_RESKEY_listen
 # TCP and UDP, kamctl left out: its check needs a FIFO in /run/kamailio), same pool
 mkdir -p "$T/hb"
 STOCK_ENV=(OCF_RESKEY_conffile="$OCF_RESKEY_conffile" OCF_RESKEY_pidfile="$T/hb/kamailio.pid"
-	OCF_RESKEY_listen_address="$KAM_IP" OCF_RESKEY_monitoring_ip="$KAM_IP" OCF_RESKEY_port=$PORT
+	OCF_RESKEY_listen_address="$KAM_IP" OCF_RESKEY_monitoring_ip="$KAM_IP" OCF_RESKEY_port="$PORT"
 	OCF_RESKEY_proto=udptcp OCF_RESKEY_kamctlrc= OCF_RESKEY_extra_options="-Y $T/hb -m $SHM -M 4")
 # bounded as the executor bounds it: a monitor that hangs is a failed one
 stock() { timeout 30 env "${STOCK_ENV[@]}" "$STOCK" "$@"; }

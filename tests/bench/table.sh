@@ -14,7 +14,7 @@ T=$(mktemp -d /tmp/sipha-benchtable.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 
 t0=$SECONDS
-out=$(top_builddir=$top_builddir bash "$top_srcdir/bench/run" --quick --no-cluster \
+out=$(bash "$top_srcdir/bench/run" --quick --no-cluster \
 	--build "$top_builddir" --logs "$T" 2>&1)
 rc=$?
 printf '%s\n' "$out" | sed 's/^/#   /'

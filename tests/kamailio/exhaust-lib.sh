@@ -21,7 +21,7 @@ EX_AFTER_5XX=${KAM_OUTAGE_AFTER_5XX:-$EX_MAX_STEPS}
 exhaust_run() {
 	local target=$1 users=$2 check=$3 t0 t step=0 out n5xx verdict after=0
 	[ -x "$EX_PROBE" ] || fail "missing $EX_PROBE"
-	EX_FIRST_5XX= EX_FIRST_WARN= EX_EARLY_FAIL= EX_FIRST_FAIL= EX_TOTAL=0 EX_AT_5XX=
+	EX_FIRST_5XX='' EX_FIRST_WARN='' EX_EARLY_FAIL='' EX_FIRST_FAIL='' EX_TOTAL=0 EX_AT_5XX=''
 	t0=$(date +%s%N)
 	while [ $step -lt "$EX_MAX_STEPS" ]; do
 		t=$(( ($(date +%s%N) - t0) / 1000000 ))
