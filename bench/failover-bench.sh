@@ -79,13 +79,14 @@ finish() {
 }
 
 move_round() {
-	local agent=$1 rsc=$2 from to t0
+	local agent=$1 rsc=$2 from to t0 out
 	from=$(scl_rsc_node 1 "$rsc")
 	to=$((3 - from))
 	scl_probe_start b 40 0.005
 	sleep 0.5
 	t0=$(scl_now_ms)
-	scl_exec "$to" crm_resource --move --resource "$rsc" --node "node$to" >/dev/null 2>&1 || return 1
+	out=$(scl_exec "$to" crm_resource --move --resource "$rsc" --node "node$to" 2>&1) ||
+		{ scl_log "move of $rsc from node$from to node$to refused: $out"; return 1; }
 	finish "$agent" "$rsc" move "$from" "$to" "$t0" || return 1
 	scl_exec "$to" crm_resource --clear --resource "$rsc" >/dev/null 2>&1
 }
