@@ -9,9 +9,11 @@
 # executor starting the agent's start (node log, ms) to the client's first answer; the agent's
 # start time is the executor's start-to-result time. ocf:sipha:floatip is measured when
 # DIR/floatip exists (default DIR: $top_builddir/agents or ./_build/agents).
+# BENCH_ROWS=FILE: rows for bench/run (bench/rows.sh), when both agents were measured.
 set -u
 export SCL_NAME=${SCL_NAME:-scl-b}
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/rows.sh"
 . "$here/../tests/cluster/lib.sh"
 
 rounds=3
@@ -77,13 +79,14 @@ finish() {
 }
 
 move_round() {
-	local agent=$1 rsc=$2 from to t0
+	local agent=$1 rsc=$2 from to t0 out
 	from=$(scl_rsc_node 1 "$rsc")
 	to=$((3 - from))
 	scl_probe_start b 40 0.005
 	sleep 0.5
 	t0=$(scl_now_ms)
-	scl_exec "$to" crm_resource --move --resource "$rsc" --node "node$to" >/dev/null 2>&1 || return 1
+	out=$(scl_exec "$to" crm_resource --move --resource "$rsc" --node "node$to" 2>&1) ||
+		{ scl_log "move of $rsc from node$from to node$to refused: $out"; return 1; }
 	finish "$agent" "$rsc" move "$from" "$to" "$t0" || return 1
 	scl_exec "$to" crm_resource --clear --resource "$rsc" >/dev/null 2>&1
 }
@@ -147,6 +150,17 @@ if [ $# -ge 2 ]; then
 		[ "$a" -gt 0 ] && [ "$sa" -gt 0 ] &&
 			awk -v e="$ev" -v a="$a" -v b="$b" -v sa="$sa" -v sb="$sb" -v n1="${1##*:}" -v n2="${2##*:}" \
 				'BEGIN { printf "%s: %s/%s median outage ratio %.2f, agent share ratio %.2f\n", e, n2, n1, b / a, sb / sa }'
+	done
+fi
+# rows: ocf:sipha:floatip against the stock agent measured with it ($1 when floatip is $2)
+if [ $# -ge 2 ] && [ "$2" = ocf:sipha:floatip ]; then
+	for ev in move crash; do
+		what="resource move"
+		[ $ev = crash ] && what="node crash"
+		bench_row "failover ($what), client outage, median" ms \
+			"$(median "$2" $ev 3)" "$(median "$1" $ev 3)" "$1"
+		bench_row "failover ($what), start call -> first answer, median" ms \
+			"$(median "$2" $ev 4)" "$(median "$1" $ev 4)" "$1"
 	done
 fi
 echo "bench took $((($(scl_now_ms) - t_start) / 1000)) s"

@@ -5,7 +5,8 @@
 # node's namespace, so `ip netns exec` is not counted), processes exec'd per operation
 # (strace -f, successful execve, the agent's own exec not counted), peak RSS of the largest
 # process (GNU time), and the ratios. Needs root.
-#   usage: bench/floatip-vs-ipaddr2.sh [BUILD_DIR]   (env: RUNS_MON=30 RUNS_START=8)
+#   usage: bench/floatip-vs-ipaddr2.sh [BUILD_DIR]   (env: RUNS_MON=30 RUNS_START=8;
+#          BENCH_ROWS=FILE: rows for bench/run, bench/rows.sh)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top_srcdir=${top_srcdir:-$(dirname "$here")}
@@ -13,6 +14,7 @@ top_builddir=${1:-${top_builddir:-$(pwd)}}
 export top_srcdir top_builddir
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/net/fip_lib.sh"
+. "$here/rows.sh"
 need_cmd strace /usr/bin/time
 IPADDR2=${IPADDR2:-$OCF_ROOT/resource.d/heartbeat/IPaddr2}
 [ -x "$IPADDR2" ] || skip "no IPaddr2 at $IPADDR2 (package resource-agents)"
@@ -89,6 +91,14 @@ printf '\n%-14s %12s %12s %10s\n' "peak RSS KB" "floatip" "IPaddr2" "IPaddr2/flo
 for fam in 4 6; do for op in monitor start stop; do
 	f=${R[floatip,$fam,$op,rss]} i=${R[IPaddr2,$fam,$op,rss]}
 	printf '%-14s %12s %12s %10s\n' "IPv$fam $op" "$f" "$i" "$(ratio $f $i)"
+done; done
+for fam in 4 6; do for op in monitor start stop; do
+	bench_row "floatip IPv$fam $op, median wall" ms "$(ms ${R[floatip,$fam,$op]})" \
+		"$(ms ${R[IPaddr2,$fam,$op]})" ocf:heartbeat:IPaddr2
+	bench_row "floatip IPv$fam $op, processes exec'd" count "${R[floatip,$fam,$op,exec]}" \
+		"${R[IPaddr2,$fam,$op,exec]}" ocf:heartbeat:IPaddr2
+	bench_row "floatip IPv$fam $op, peak RSS" kB "${R[floatip,$fam,$op,rss]}" \
+		"${R[IPaddr2,$fam,$op,rss]}" ocf:heartbeat:IPaddr2
 done; done
 echo
 echo "(IPaddr2 start returns before its send_arp/send_ua finish in the background; floatip's"

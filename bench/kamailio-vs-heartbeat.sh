@@ -8,7 +8,9 @@
 #
 # Needs root, Debian's kamailio, sipsak (for the stock agent), strace and GNU time. Uses
 # 127.0.0.26:5069 (and, because the stock agent always adds it, 127.0.0.1:5069).
+# BENCH_ROWS=FILE: rows for bench/run (bench/rows.sh).
 set -u
+. "$(cd "$(dirname "$0")" && pwd)/rows.sh"
 RUNS=${1:-50}
 : "${top_builddir:?set top_builddir}" "${top_srcdir:?set top_srcdir}"
 AGENT=$top_builddir/agents/kamailio
@@ -112,5 +114,13 @@ echo "processes executed per monitor: sipha depth 0: ${EXE[sipha-0]}, stock: ${E
 echo "target: sipha depth 0 under 5 ms with zero exec: $(awk -v m="${MED[sipha-0]}" -v e="${EXE[sipha-0]}" 'BEGIN { print (m < 5 && e == 0) ? "met" : "NOT met" }')" \
 	"(an empty process costs ${MED[floor]} ms here; sipha depth 0 above that floor:" \
 	"$(awk -v a="${MED[sipha-0]}" -v b="${MED[floor]}" 'BEGIN { printf "%.2f", a - b }') ms)"
+HB=ocf:heartbeat:kamailio
+for d in 0 10 20; do
+	bench_row "kamailio monitor depth $d, median wall" ms "${MED[sipha-$d]}" "${MED[stock]}" "$HB"
+done
+bench_row "kamailio monitor depth 0, p95 wall" ms "${P95[sipha-0]}" "${P95[stock]}" "$HB"
+bench_row "kamailio monitor depth 0, CPU per run" ms "${CPU[sipha-0]}" "${CPU[stock]}" "$HB"
+bench_row "kamailio monitor depth 0, peak RSS" kB "${RSS[sipha-0]}" "${RSS[stock]}" "$HB"
+bench_row "kamailio monitor depth 0, processes exec'd" count "${EXE[sipha-0]}" "${EXE[stock]}" "$HB"
 echo "note: the stock agent ran with kamctlrc empty (no 'kamctl monitor'), sipsak installed, and"
 echo "      a config answering OPTIONS for user monitor; its monitor does no RPC and no health."

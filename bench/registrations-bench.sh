@@ -11,9 +11,11 @@
 # and after registering, on the node that took them).
 #   registrations-bench.sh [--nodes 2|3] [--phones N] [--only example|debian]
 # Root, sipp and kamcmd; the build's agents, siphactl and sip_probe. Not a test.
+# BENCH_ROWS=FILE: rows for bench/run (bench/rows.sh), kamailio-ha.cfg as sipha's column.
 set -u
 export SCL_NAME=${SCL_NAME:-scl-regb}
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/rows.sh"
 top_builddir=${top_builddir:-$PWD/_build}
 export top_builddir
 . "$here/../tests/cluster/lib.sh"
@@ -78,4 +80,10 @@ row "returning node's contacts" 4
 row "its sync from start (ms)" 5
 row "unreachable after rolling restart" 6
 row "shm per contact (bytes)" 7
+col() { awk -v m="$1" -v c="$2" '$1 == m { print $c }' "$results"; }
+deb="Debian's default kamailio.cfg"
+bench_row "phones unreachable after failover, of $RG_PHONES" count "$(col example 3)" "$(col debian 3)" "$deb"
+bench_row "phones unreachable after rolling restart, of $RG_PHONES" count "$(col example 6)" \
+	"$(col debian 6)" "$deb"
+bench_row "returning node's contacts, of $RG_PHONES" count "$(col example 4)" "$(col debian 4)" "$deb"
 echo "bench took $((($(scl_now_ms) - t_start) / 1000)) s"

@@ -9,9 +9,11 @@
 # duration of the restart. Target (issue 16): no failed transaction outside the single IP move,
 # that move under 200 ms of lost requests. siphactl is measured when built
 # ($top_builddir/tools/siphactl/siphactl), else only the stock restart. Not a test.
+# BENCH_ROWS=FILE: rows for bench/run (bench/rows.sh), when both tools were measured.
 set -u
 export SCL_NAME=${SCL_NAME:-scl-rb}
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/rows.sh"
 top_builddir=${top_builddir:-$PWD/_build}
 export top_builddir
 . "$here/../tests/cluster/lib.sh"
@@ -56,4 +58,12 @@ for r in $(seq 1 "$rounds"); do
 done
 echo
 rb_table "$results" "$nodes"
+if grep -q '^siphactl ' "$results" && grep -q '^pcs ' "$results"; then
+	med() { rb_stats "$results" "$1" "$2" | cut -d/ -f2; }
+	stock="pcs resource restart kamailio-clone"
+	bench_row "rolling restart at $RL_RATE/s, failed transactions, median" count \
+		"$(med siphactl 2)" "$(med pcs 2)" "$stock"
+	bench_row "rolling restart, longest client gap, median" ms "$(med siphactl 3)" "$(med pcs 3)" "$stock"
+	bench_row "rolling restart, duration, median" ms "$(med siphactl 4)" "$(med pcs 4)" "$stock"
+fi
 echo "bench took $((($(scl_now_ms) - t_start) / 1000)) s"
