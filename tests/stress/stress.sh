@@ -69,7 +69,16 @@ echo "# mode $mode: load ${WARM_S} s warm-up + ${LOAD_S} s, REGISTER ${RATE}/s o
 SIPP_PIDS=
 EXTRA_CLEANUP='for p in $SIPP_PIDS; do kill -9 "$p" 2>/dev/null; done'
 
-now_ms() { t=${EPOCHREALTIME:-}; [ -n "$t" ] && { echo $(( ${t%.*} * 1000 + ${t#*.} / 1000 )); return; }; echo $(( $(date +%s%N) / 1000000 )); }
+# Epoch ms: bash's $EPOCHREALTIME when there (no process), else date(1). The microseconds are
+# read base 10: they may start with 0.
+now_ms() {
+	_t=${EPOCHREALTIME:-}
+	if [ -n "$_t" ]; then
+		echo $(( ${_t%.*} * 1000 + 10#${_t#*.} / 1000 ))
+	else
+		echo $(( $(date +%s%N) / 1000000 ))
+	fi
+}
 
 # One monitor as a process of its own, timed: appends
 # "START_MS DEPTH RC WALL_US REASON" to $T/mon.$LOG.
@@ -90,7 +99,7 @@ mon_loop() {	# mon_loop DEPTH INTERVAL_MS BUDGET_MS UNTIL_MS LOG
 		t0=$(now_ms)
 		mon_once "$1" "$2" "$3" "$5"
 		left=$(( $2 - ($(now_ms) - t0) ))
-		[ "$left" -gt 0 ] && sleep "$(printf '%d.%03d' $((left / 1000)) $((left % 1000)))"
+		[ "$left" -gt 0 ] && [ "$left" -le "$2" ] && sleep "$(printf '%d.%03d' $((left / 1000)) $((left % 1000)))"
 	done
 }
 monitors_start() {	# monitors_start LOG UNTIL_MS: the three loops in the background
