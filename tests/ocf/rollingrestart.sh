@@ -97,8 +97,17 @@ fi
 # --- against a CIB file ---
 cp "$top_srcdir/tests/unit/cib/two-nodes.xml" "$T/cib.xml"
 export CIB_file=$T/cib.xml
+# A detached run may be rewriting the CIB file (libcib's file backend writes it in place):
+# read a copy that parses, retried for up to 2 s.
 rec() {
-	xmllint --xpath "string(//cluster_property_set[@id='sipha-schedule-roll']/nvpair[@name='sipha-sched-$1']/@value)" "$T/cib.xml"
+	local i=0
+	while [ $i -lt 40 ]; do
+		cp "$T/cib.xml" "$T/cib.read.xml" 2>/dev/null && xmllint --noout "$T/cib.read.xml" 2>/dev/null &&
+			break
+		sleep 0.05
+		i=$((i + 1))
+	done
+	xmllint --xpath "string(//cluster_property_set[@id='sipha-schedule-roll']/nvpair[@name='sipha-sched-$1']/@value)" "$T/cib.read.xml"
 }
 expect_rc 0 "start (CIB file)" "$A" start
 check "start wrote the record with the schedule ($(rec schedule))" test "$(rec schedule)" = "0 4 * * 2,5"
