@@ -30,6 +30,8 @@ main_pass() {
 	# (TAP lines: "FAIL: tests/x/y.sh 1 - ..."; the log is tests/x/y.log)
 	grep -E '^(FAIL|ERROR): ' check.out | head -5 | while read -r _ t _; do
 		echo "--- $t"
+		# a cluster test's reasons come before its status dump: its FAIL lines first
+		grep -E '^FAIL: [^t]' "${t%.sh}.log" | head -5
 		tail -30 "${t%.sh}.log"
 	done
 	return $rc
