@@ -37,6 +37,17 @@ static int untrusted(const char *entry, const struct stat *st, char *why, size_t
 	return -EPERM;
 }
 
+/* @dir (an absolute path, "/" at the top) becomes its parent. */
+static void to_parent(char *dir)
+{
+	char *slash = strrchr(dir, '/');
+
+	if (slash && slash != dir)
+		*slash = '\0';
+	else
+		strcpy(dir, "/");
+}
+
 static int failed(const char *entry, int err, char *why, size_t why_len)
 {
 	snprintf(why, why_len, "%s: %s", entry, strerror(err));
@@ -78,12 +89,7 @@ int path_trusted(const char *path, char *why, size_t why_len)
 			continue;
 		if (!strcmp(name, "..")) {
 			/* back up in what was judged: the parent was judged on the way down */
-			char *slash = strrchr(done, '/');
-
-			if (slash && slash != done)
-				*slash = '\0';
-			else
-				strcpy(done, "/");
+			to_parent(done);
 			continue;
 		}
 		if (dl + 1 + strlen(name) >= sizeof(done))
@@ -102,17 +108,11 @@ int path_trusted(const char *path, char *why, size_t why_len)
 			if (n < 0)
 				return failed(done, errno, why, why_len);
 			target[n] = '\0';
-			/* the link's directory: where a relative target starts */
-			{
-				char *slash = strrchr(done, '/');
-
-				if (slash && slash != done)
-					*slash = '\0';
-				else
-					strcpy(done, "/");
-			}
+			/* a relative target starts in the link's directory */
 			if (target[0] == '/')
 				strcpy(done, "/");
+			else
+				to_parent(done);
 			if (snprintf(next, sizeof(next), "%s/%s", target, rest) >= (int)sizeof(next))
 				return failed(path, ENAMETOOLONG, why, why_len);
 			strcpy(todo, next);

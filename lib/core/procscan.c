@@ -11,12 +11,19 @@
 #include <string.h>
 #include <unistd.h>
 
-static int live_named(const struct proc_stat *st, const char *comm)
+static int live(const struct proc_stat *st)
 {
-	return st->state != 'Z' && st->state != 'X' && !strcmp(st->comm, comm);
+	return st->state != 'Z' && st->state != 'X';
 }
 
-int procscan_find_comm(const char *comm, struct proc_who *ret)
+static int live_named(const struct proc_stat *st, const char *comm)
+{
+	return live(st) && !strcmp(st->comm, comm);
+}
+
+/* The oldest process whose stat @match accepts (with @arg), walking /proc once. */
+static int find_oldest(int (*match)(const struct proc_stat *st, const void *arg),
+		       const void *arg, struct proc_who *ret)
 {
 	DIR *d = opendir("/proc");
 	struct proc_who best = { 0 };
@@ -32,7 +39,7 @@ int procscan_find_comm(const char *comm, struct proc_who *ret)
 		if (!isdigit((unsigned char)e->d_name[0]))
 			continue;
 		pid = strtol(e->d_name, &end, 10);
-		if (*end || pid <= 0 || proc_stat_read((pid_t)pid, &st) < 0 || !live_named(&st, comm))
+		if (*end || pid <= 0 || proc_stat_read((pid_t)pid, &st) < 0 || !match(&st, arg))
 			continue;
 		if (!best.pid || st.start < best.start)
 			best = (struct proc_who){ .pid = st.pid, .start = st.start };
@@ -42,6 +49,16 @@ int procscan_find_comm(const char *comm, struct proc_who *ret)
 		return -ESRCH;
 	*ret = best;
 	return 0;
+}
+
+static int comm_matches(const struct proc_stat *st, const void *comm)
+{
+	return live_named(st, comm);
+}
+
+int procscan_find_comm(const char *comm, struct proc_who *ret)
+{
+	return find_oldest(comm_matches, comm, ret);
 }
 
 int procscan_is(const struct proc_who *who, const char *comm)
@@ -83,32 +100,20 @@ static int has_args(pid_t pid, const char *flag, const char *value)
 	return 0;
 }
 
+struct leader_args {
+	const char *flag, *value;
+};
+
+static int leader_with_args(const struct proc_stat *st, const void *arg)
+{
+	const struct leader_args *a = arg;
+
+	return live(st) && st->session == st->pid && has_args(st->pid, a->flag, a->value);
+}
+
 int procscan_find_leader_args(const char *flag, const char *value, struct proc_who *ret)
 {
-	DIR *d = opendir("/proc");
-	struct proc_who best = { 0 };
-	struct dirent *e;
+	const struct leader_args a = { flag, value };
 
-	if (!d)
-		return -errno;
-	while ((e = readdir(d))) {
-		struct proc_stat st;
-		char *end;
-		long pid;
-
-		if (!isdigit((unsigned char)e->d_name[0]))
-			continue;
-		pid = strtol(e->d_name, &end, 10);
-		if (*end || pid <= 0 || proc_stat_read((pid_t)pid, &st) < 0 ||
-		    st.state == 'Z' || st.state == 'X' || st.session != st.pid ||
-		    !has_args(st.pid, flag, value))
-			continue;
-		if (!best.pid || st.start < best.start)
-			best = (struct proc_who){ .pid = st.pid, .start = st.start };
-	}
-	closedir(d);
-	if (!best.pid)
-		return -ESRCH;
-	*ret = best;
-	return 0;
+	return find_oldest(leader_with_args, &a, ret);
 }

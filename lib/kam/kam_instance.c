@@ -31,16 +31,14 @@ static int rebuild_record(const struct kam_paths *p, struct kam_status *ret)
 	struct proc_who w;
 	int r = procscan_find_leader_args("-P", p->pidfile, &w);
 
-	memset(&ret->id, 0, sizeof(ret->id));
-	ret->record_lost = true;
 	if (r == -ESRCH || (r == 0 && proc_id_get(w.pid, &ret->id) < 0)) {
 		memset(&ret->id, 0, sizeof(ret->id));
 		ret->state = KAM_GONE;
+		ret->record_lost = true;
 		return 1;
 	}
 	if (r < 0)
 		return r;
-	ret->record_lost = false;
 	ret->record_rebuilt = true;
 	proc_id_save(p->id, &ret->id);
 	return 0;
