@@ -32,13 +32,15 @@ mkdir -m 0777 "$W/anyone" && mkdir -m 1777 "$W/sticky" && chmod 0755 "$W" &&
 CTL=$top_builddir/tools/siphactl/siphactl
 
 # What must stay as it was: the namespace's links, addresses and routes, the state dir; and no
-# process may outlive its run (what an agent or siphactl starts inherits SIPHA_BADINPUT_RUN).
+# process may outlive its run (what an agent or siphactl starts inherits SIPHA_BADINPUT_RUN,
+# this run's own value: another run of this test on the machine, e.g. in a CI root, is not ours).
+RUN_MARK=$$.$(date +%s%N)
 host_state() {
 	ip -o link show | sed 's/ qlen.*//'
 	ip -o addr show | sed 's/valid_lft.*//'
 	ip route show
 	find "$HA_RSCTMP" -mindepth 1 | sort
-	grep -lsaz '^SIPHA_BADINPUT_RUN=1$' /proc/[0-9]*/environ | sed 's/^/left running: /'
+	grep -lsaz "^SIPHA_BADINPUT_RUN=$RUN_MARK\$" /proc/[0-9]*/environ | sed 's/^/left running: /'
 }
 before=$(host_state)
 
@@ -70,7 +72,7 @@ base_env() {
 run() {
 	local env
 	env=$(base_env "$1")
-	out=$(env ${env:+"$env"} SIPHA_BADINPUT_RUN=1 "OCF_RESKEY_$2=$3" timeout 10 \
+	out=$(env ${env:+"$env"} SIPHA_BADINPUT_RUN=$RUN_MARK "OCF_RESKEY_$2=$3" timeout 10 \
 		"$top_builddir/agents/$1" validate-all 2>&1)
 	RC=$?
 	REASON=$(printf '%s\n' "$out" | sed -n 's/^ocf-exit-reason://p' | tail -1)
@@ -164,7 +166,7 @@ if [ -x "$CTL" ]; then
 		for id in ctrl newline long word negative huge; do
 			v=${bad[$id]-${typed[$id]}}
 			case $opt:$id in --clone:word | --ip:word) continue ;; esac
-			out=$(SIPHA_BADINPUT_RUN=1 timeout 10 "$CTL" "$opt" "$v" rolling-restart --dry-run 2>&1)
+			out=$(SIPHA_BADINPUT_RUN=$RUN_MARK timeout 10 "$CTL" "$opt" "$v" rolling-restart --dry-run 2>&1)
 			rc=$?
 			printf '# siphactl %-20s %-10s %s %.90s\n' "$opt" "$id" "$rc" "$(printf '%s' "$out" | head -1)" >&2
 			[ "$rc" = 2 ] || { fails="$fails $id:rc$rc"; continue; }
@@ -172,6 +174,37 @@ if [ -x "$CTL" ]; then
 		done
 		check "siphactl $opt: every bad value exits 2 naming it${fails:+ —$fails}" [ -z "$fails" ]
 	done
+	# the rest of the option table: a flag given a value, a value option given an empty one or
+	# none, an option of another command, each named in the reason
+	while read -r what args; do
+		# shellcheck disable=SC2086 # args are words of this table
+		out=$(SIPHA_BADINPUT_RUN=$RUN_MARK timeout 10 "$CTL" $args 2>&1)
+		rc=$?
+		printf '# siphactl %-32s %s %.90s\n' "$args" "$rc" "$(printf '%s' "$out" | head -1)" >&2
+		name=${args##* }
+		name=${name%%=*}
+		check "siphactl $args ($what): exits 2 naming $name (rc $rc: $(printf '%s' "$out" | head -1))" \
+			sh -c '[ "$1" = 2 ] && case $2 in *"$3"*) true ;; *) false ;; esac' - "$rc" "$out" "$name"
+	done <<-EOF
+		flag-value status --json=yes
+		flag-value rolling-restart --dry-run=no
+		flag-value status --help=1
+		empty check --clone=
+		empty status --ip=
+		empty rolling-restart --lease=
+		empty rolling-restart --min-healthy=
+		empty rolling-restart --step-timeout=
+		no-value status --clone
+		no-value check --ip
+		no-value rolling-restart --lease
+		no-value rolling-restart --min-healthy
+		elsewhere check --lease=10s
+		elsewhere status --min-healthy=10s
+		elsewhere abort --step-timeout=10s
+		elsewhere abort --json
+		elsewhere check --dry-run
+		unknown status --verbose
+	EOF
 else
 	not_ok "siphactl not built: $CTL"
 fi
