@@ -14,6 +14,8 @@
 #include "kam/trend.h"
 
 #define TREND_MAX 512
+/* a leak must rise through each quarter of the window (trend_rises_throughout) */
+#define TREND_PARTS 4
 
 static void kamrpc_closep(struct kamrpc *k)
 {
@@ -74,9 +76,11 @@ static void shm_trend(const struct health_kam_opts *o, struct health_input *in)
 	    n < o->min_samples || n < 2 || trend_fit(samples, n, &f) < 0)
 		return;
 	/* Noise is not a leak: the fitted rise over the window must reach 0.1 % of the pool,
-	 * and the slope one byte per second. */
+	 * and the slope one byte per second. Nor is a step of load: the rise must go on
+	 * through the window. */
 	rise = f.slope * (double)f.span_ms / 1000.0;
 	if (rise >= (double)in->shm.total / 1000.0 &&
+	    trend_rises_throughout(samples, n, TREND_PARTS) &&
 	    trend_exhaust_s(&f, (double)in->shm.real_used, (double)in->shm.total, 1.0,
 			    &left) == 1) {
 		in->have_exhaust = true;

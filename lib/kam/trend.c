@@ -53,6 +53,40 @@ int trend_exhaust_s(const struct trend_fit *f, double used, double capacity, dou
 	return 1;
 }
 
+bool trend_rises_throughout(const struct trend_sample *s, size_t n, unsigned parts)
+{
+	double prev_mean = 0, t0, span;
+	size_t i = 0, slices = 0;
+
+	if (n < 2 || parts < 2)
+		return false;
+	/* in double: times read from a damaged file must not overflow */
+	t0 = (double)s[0].t_ms;
+	span = (double)s[n - 1].t_ms - t0;
+	if (!(span > 0))
+		return false;
+	for (unsigned p = 0; p < parts; p++) {
+		double sum = 0;
+		size_t k = 0;
+
+		/* slice p holds the samples up to (p + 1) / parts of the span; the last one
+		 * the rest */
+		while (i < n && (p == parts - 1 ||
+				 ((double)s[i].t_ms - t0) * parts < (double)(p + 1) * span)) {
+			sum += s[i].used;
+			k++;
+			i++;
+		}
+		if (!k)
+			continue;
+		if (slices && !(sum / (double)k > prev_mean))
+			return false;
+		prev_mean = sum / (double)k;
+		slices++;
+	}
+	return slices >= 2;
+}
+
 size_t trend_parse(const char *text, struct trend_sample *buf, size_t buflen)
 {
 	size_t n = 0;

@@ -8,6 +8,7 @@
 #ifndef SIPHA_TREND_H
 #define SIPHA_TREND_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,6 +33,14 @@ int trend_fit(const struct trend_sample *s, size_t n, struct trend_fit *ret);
  * -EINVAL on bad input. Already full gives 1 and 0 s. */
 int trend_exhaust_s(const struct trend_fit *f, double used, double capacity, double min_slope,
 		    double *ret_s);
+
+/* Whether memory rose through the whole window, as a leak does: the samples are cut into
+ * @parts equal slices of time and each slice's mean must be above the one before (slices
+ * without a sample are passed over). A step of load (idle to busy, a burst of registrations)
+ * rises once and levels off, so at least one pair of slices is flat whenever the step took
+ * less than a slice; a least-squares line alone reads it as a leak for the whole window.
+ * False with fewer than two non-empty slices or @parts < 2. */
+bool trend_rises_throughout(const struct trend_sample *s, size_t n, unsigned parts);
 
 /* Parses the sample file's text into @buf (at most @buflen samples, the latest kept); lines
  * that don't parse are skipped. Returns the count. */

@@ -28,6 +28,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct proc_stat st;
 	struct proc_id id;
 	struct trend_sample s[8];
+	struct trend_fit fit;
+	size_t n;
 	char err[64];
 	pid_t pid;
 
@@ -44,7 +46,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	proc_stat_parse(text, &st);
 	proc_id_parse(text, &id);
 	proc_pidfile_parse(text, &pid);
-	trend_parse(text, s, 8);
+	/* a damaged sample file goes on to the fit and the rise test */
+	n = trend_parse(text, s, 8);
+	trend_fit(s, n, &fit);
+	trend_rises_throughout(s, n, 4);
 	free(text);
 	return 0;
 }

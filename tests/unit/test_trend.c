@@ -87,6 +87,90 @@ static void fit_degenerate(void **state)
 	assert_int_equal(trend_fit(same_t, 3, &f), -EINVAL);
 }
 
+/* used(t) over 60 samples one minute apart (a 1 h window), from a shape function */
+static size_t shape(struct trend_sample *s, double (*used)(int i))
+{
+	for (int i = 0; i < 60; i++) {
+		s[i].t_ms = 7000000 + i * 60000LL;
+		s[i].used = used(i);
+	}
+	return 60;
+}
+
+/* deterministic noise of +-20 kB, no pattern in time */
+static double noise(int i)
+{
+	return (double)((i * 7919) % 41 - 20) * 1000.0;
+}
+
+static double leak(int i) { return 4e6 + i * 5000.0; }
+static double leak_noisy(int i) { return leak(i) + noise(i); }
+static double flat_noisy(int i) { return 4e6 + noise(i); }
+static double step_at_10(int i) { return i < 10 ? 4e6 : 5.8e6; }
+static double step_at_30(int i) { return i < 30 ? 4e6 : 5.8e6; }
+static double step_at_55(int i) { return i < 55 ? 4e6 : 5.8e6; }
+static double step_last(int i) { return i < 59 ? 4e6 : 5.8e6; }
+/* load coming over 10 minutes, then steady: shorter than a quarter of the window */
+static double ramp_10min(int i) { return 4e6 + (i < 20 ? 0 : i < 30 ? (i - 20) * 180e3 : 1.8e6); }
+/* load coming, then a leak starting with it */
+static double step_then_leak(int i) { return i < 5 ? 4e6 : 5.8e6 + i * 5000.0; }
+/* load going (a step down) while a leak goes on */
+static double drop_and_leak(int i) { return (i < 30 ? 6e6 : 4e6) + i * 5000.0; }
+static double decline(int i) { return 6e6 - i * 5000.0; }
+
+static void rises_throughout(void **state)
+{
+	struct trend_sample s[60];
+	struct trend_fit f;
+	size_t n;
+
+	/* a leak, clean or in noise, rises through every quarter */
+	n = shape(s, leak);
+	assert_true(trend_rises_throughout(s, n, 4));
+	n = shape(s, leak_noisy);
+	assert_true(trend_rises_throughout(s, n, 4));
+	/* after a step, the leak is told once the step is in the first quarter */
+	n = shape(s, step_then_leak);
+	assert_true(trend_rises_throughout(s, n, 4));
+
+	/* a step of load wherever it falls in the window, a ramp shorter than a quarter,
+	 * noise and a decline: no leak, though a line fitted over the window rises for
+	 * each of the steps. A leak while load goes away is told only once the drop has
+	 * left the window (a leak is slow; an hour late is better than a false alarm at
+	 * each change of load). */
+	double (*not_leaks[])(int) = { step_at_10, step_at_30, step_at_55, step_last, ramp_10min,
+				      flat_noisy, decline, drop_and_leak };
+	for (size_t k = 0; k < sizeof(not_leaks) / sizeof(not_leaks[0]); k++) {
+		n = shape(s, not_leaks[k]);
+		assert_false(trend_rises_throughout(s, n, 4));
+	}
+	n = shape(s, step_at_30);
+	assert_int_equal(trend_fit(s, n, &f), 0);
+	assert_true(f.slope > 500);
+}
+
+static void rises_throughout_edges(void **state)
+{
+	/* too few samples or slices, one time for all, slices with no sample passed over */
+	struct trend_sample two[2] = { { 0, 1 }, { 1000, 2 } };
+	struct trend_sample same_t[3] = { { 5, 1 }, { 5, 2 }, { 5, 3 } };
+	struct trend_sample gap[3] = { { 0, 1 }, { 100, 2 }, { 10000, 3 } };
+	struct trend_sample gap_flat[3] = { { 0, 1 }, { 100, 2 }, { 10000, 2 } };
+	/* times a damaged file could hold: no overflow (UBSan); the answer is the means' */
+	struct trend_sample wild[3] = { { INT64_MIN, 1 }, { 0, 2 }, { INT64_MAX, 3 } };
+	struct trend_sample back[3] = { { INT64_MAX, 1 }, { 0, 2 }, { INT64_MIN, 3 } };
+
+	assert_false(trend_rises_throughout(two, 1, 4));
+	assert_true(trend_rises_throughout(two, 2, 4));
+	assert_false(trend_rises_throughout(two, 2, 1));
+	assert_false(trend_rises_throughout(same_t, 3, 4));
+	/* the first two fall in the first quarter (mean 1.5), the third in the last */
+	assert_true(trend_rises_throughout(gap, 3, 4));
+	assert_true(trend_rises_throughout(gap_flat, 3, 4));
+	assert_true(trend_rises_throughout(wild, 3, 4));
+	assert_false(trend_rises_throughout(back, 3, 4));
+}
+
 static void parse_skips_junk(void **state)
 {
 	struct trend_sample b[3];
@@ -151,6 +235,8 @@ int main(void)
 		cmocka_unit_test(fit_noisy),
 		cmocka_unit_test(no_growth_no_prediction),
 		cmocka_unit_test(fit_degenerate),
+		cmocka_unit_test(rises_throughout),
+		cmocka_unit_test(rises_throughout_edges),
 		cmocka_unit_test(parse_skips_junk),
 		cmocka_unit_test(update_window),
 	};
