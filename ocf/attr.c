@@ -113,9 +113,28 @@ static int64_t attr_deadline(const struct ocf_op *op)
 	return deadline > op->deadline_ms ? op->deadline_ms : deadline;
 }
 
+/* Runs attrd_updater for @op (@what: its arguments, for the warning) unless it already failed
+ * in this operation: attrd down or stuck would cost each attribute the same wait, and a stuck
+ * one the whole budget. Warns once, for the first failure. */
+static int attrd_updater_once(struct ocf_op *op, char *const args[4], const char *what)
+{
+	int r;
+
+	if (op->attrd_err)
+		return op->attrd_err;
+	r = run_attrd_updater(args, attr_deadline(op));
+	if (r < 0) {
+		op->attrd_err = r;
+		ocf_log_warn("attrd_updater %s: %s%s", what, strerror(-r),
+			     r == -ETIMEDOUT ? " (attrd stuck? no other attribute is tried in this "
+					       "operation)" : "");
+	}
+	return r;
+}
+
 int ocf_attr_set(struct ocf_op *op, const char *name, const char *value)
 {
-	char path[PATH_MAX], memo[320];
+	char path[PATH_MAX], memo[320], what[400];
 	struct proc_who attrd = { 0 };
 	char *args[4] = { (char *)"-n", (char *)name, (char *)"-U", (char *)value };
 	int r = memo_path(op, name, path, sizeof(path));
@@ -124,11 +143,10 @@ int ocf_attr_set(struct ocf_op *op, const char *name, const char *value)
 		return r;
 	if (memo_matches(path, value))
 		return 0;
-	r = run_attrd_updater(args, attr_deadline(op));
-	if (r < 0) {
-		ocf_log_warn("attrd_updater -n %s -U %s: %s", name, value, strerror(-r));
+	snprintf(what, sizeof(what), "-n %s -U %s", name, value);
+	r = attrd_updater_once(op, args, what);
+	if (r < 0)
 		return r;
-	}
 	ocf_log_info("node attribute %s=%s", name, value);
 	/* the attrd that took the value; none found: the memo only ages */
 	procscan_find_comm(attrd_comm(), &attrd);
@@ -140,7 +158,7 @@ int ocf_attr_set(struct ocf_op *op, const char *name, const char *value)
 
 int ocf_attr_delete(struct ocf_op *op, const char *name)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX], what[300];
 	char *args[4] = { (char *)"-D", (char *)"-n", (char *)name, NULL };
 	int r = memo_path(op, name, path, sizeof(path));
 
@@ -149,11 +167,10 @@ int ocf_attr_delete(struct ocf_op *op, const char *name)
 	/* forget first: whatever attrd_updater does, the next set writes again */
 	if (unlink(path) < 0 && errno != ENOENT)
 		return -errno;
-	r = run_attrd_updater(args, attr_deadline(op));
-	if (r < 0) {
-		ocf_log_warn("attrd_updater -D -n %s: %s", name, strerror(-r));
+	snprintf(what, sizeof(what), "-D -n %s", name);
+	r = attrd_updater_once(op, args, what);
+	if (r < 0)
 		return r;
-	}
 	ocf_log_info("node attribute %s deleted", name);
 	return 0;
 }

@@ -101,6 +101,8 @@ struct ocf_op {
 	int64_t deadline_ms;		/* when waits must end to leave room to answer   */
 	void *cfg;			/* the agent's parsed configuration              */
 	const struct ocf_agent *agent;
+	int attrd_err;			/* attrd_updater's failure in this operation: the
+					 * other attributes are not tried (ocf_attr_*)   */
 };
 
 typedef int (*ocf_action_fn)(struct ocf_op *op);
