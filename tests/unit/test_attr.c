@@ -84,10 +84,17 @@ static void test_failure_not_remembered(void **state)
 	char last[256];
 	int before = count_lines(calls, last, sizeof(last));
 
+	struct ocf_op next = op;
+
 	write_fake(1);
 	assert_int_equal(ocf_attr_set(&op, "sipha-health", "red"), -EIO);
+	/* the same operation tries no other attribute once attrd_updater failed */
 	write_fake(0);
-	assert_int_equal(ocf_attr_set(&op, "sipha-health", "red"), 1);
+	assert_int_equal(ocf_attr_set(&op, "sipha-shm-used-pct", "12"), -EIO);
+	assert_int_equal(ocf_attr_delete(&op, "sipha-sync"), -EIO);
+	assert_int_equal(count_lines(calls, last, sizeof(last)), before + 1);
+	/* the next operation writes what failed */
+	assert_int_equal(ocf_attr_set(&next, "sipha-health", "red"), 1);
 	assert_int_equal(count_lines(calls, last, sizeof(last)), before + 2);
 }
 
@@ -242,10 +249,12 @@ static void test_delete_forgets(void **state)
 	write_fake(1);
 	assert_int_equal(ocf_attr_delete(&op, "sipha-health"), -EIO);
 	write_fake(0);
-	assert_int_equal(ocf_attr_set(&op, "sipha-health", "green"), 1);
+	/* a failed delete forgot the value: the next operation writes it */
+	struct ocf_op next = { .instance = "kam:6", .deadline_ms = clock_now_ms() + 10000 };
+	assert_int_equal(ocf_attr_set(&next, "sipha-health", "green"), 1);
 	assert_int_equal(count_lines(calls, last, sizeof(last)), before + 4);
 	/* deleting what was never set is no error either */
-	assert_int_equal(ocf_attr_delete(&op, "sipha-shm-exhaust-s"), 0);
+	assert_int_equal(ocf_attr_delete(&next, "sipha-shm-exhaust-s"), 0);
 }
 
 /* The last value written is readable (kamailio's stop keeps a red health); none after delete. */
