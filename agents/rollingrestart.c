@@ -28,6 +28,7 @@
 #include "core/stop_signal.h"
 #include "ocf/ocf.h"
 #include "sched/cron.h"
+#include "sched/sched_clock.h"
 #include "sched/sched_due.h"
 
 extern char **environ;
@@ -439,6 +440,26 @@ static void publish(struct ocf_op *op, const struct sched_record *rec, time_t ne
 	ocf_attr_set(op, ATTR_LAST, last);
 }
 
+/* The record's times after a step back of the clock (sched_clock_back): taken as now and
+ * written, with a warning. Only while no run writes the record. */
+static void clock_back(struct rr_cib *x, struct rr_seen *s, const struct cron_spec *c,
+		       int64_t window_s)
+{
+	struct sched_times t = { .since = s->rec.since, .slot_done = s->rec.slot_done,
+				 .run_start = s->rec.run_start };
+	char why[SCHED_WHY_MAX + 128];
+	int r;
+
+	if (!sched_clock_back(c, window_s, s->now, &t, why, sizeof(why)))
+		return;
+	ocf_log_warn("%s", why);
+	s->rec.since = t.since;
+	s->rec.slot_done = t.slot_done;
+	s->rec.run_start = t.run_start;
+	if ((r = record_write(x->c, &s->rec)) < 0)
+		ocf_log_warn("writing the record: %s", strerror(-r));
+}
+
 /* The decision and what follows from it; true when a run is to be spawned. Failures are
  * logged: the next monitor retries. */
 static bool rr_decide(struct ocf_op *op, struct rr_cib *x, struct rr_seen *s)
@@ -462,8 +483,10 @@ static bool rr_decide(struct ocf_op *op, struct rr_cib *x, struct rr_seen *s)
 		if ((r = record_write(x->c, &s->rec)) < 0)
 			ocf_log_warn("writing the record: %s", strerror(-r));
 	}
-	fill_input(s, &in);
 	r = cron_of(cfg, &c);
+	if (r == 0 && !s->rec.running && !lock_live(s))
+		clock_back(x, s, &c, pol.window_s);
+	fill_input(s, &in);
 	if (r == 0)
 		r = sched_decide(&c, &pol, &in, &d);
 	if (r < 0) {

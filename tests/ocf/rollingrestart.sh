@@ -136,6 +136,30 @@ case $o in failed:* | refused:* | aborted:*) ok "the detached run recorded its o
 *) not_ok "no outcome from the detached run: '$o'" ;; esac
 check "the run recorded its pid ($(rec run-pid))" test "$(rec run-pid)" -gt 0
 check "running is false again ($(rec running))" test "$(rec running)" = false
+# the clock went back a year (a node that ran ahead, stepped back by NTP): the record's set-up
+# and handled slot lie in the future. Without care no decision is made (set-up after now) and
+# no slot runs until the clock catches up; the monitor takes them as now and says so.
+sed -i 's/\(id="status-2-sipha-shm-exhaust-s" name="sipha-shm-exhaust-s" value="\)600/\1none/' "$T/cib.xml"
+export OCF_RESKEY_schedule="0 4 * * *"
+expect_rc 0 "start under a daily schedule" "$A" start
+ahead=$(date -u -d '+1 year' '+%Y-%m-%d 04:00:00Z')
+sed -i -e "s/\(name=\"sipha-sched-since\" value=\"\)[^\"]*/\1$ahead/" \
+	-e "s/\(name=\"sipha-sched-slot-done\" value=\"\)[^\"]*/\1$ahead/" "$T/cib.xml"
+check "the record set up and handled a year ahead ($(rec since), $(rec slot-done))" \
+	test "$(rec since)" = "$ahead" -a "$(rec slot-done)" = "$ahead"
+: > "$T/attrs"
+expect_rc 0 "monitor after the clock went back a year" env OCF_RESKEY_CRM_meta_interval=10000 "$A" monitor
+contains "the clock went back" "the monitor says the clock went back"
+fault_row rollingrestart monitor "the wall clock stepped back a year (record ahead)" "the clock went back"
+now_s=$(date -u +%s)
+since_s=$(date -u -d "$(rec since | sed 's/Z$/ UTC/')" +%s)
+check "the set-up taken as now ($(rec since))" test "$since_s" -le "$now_s" -a "$since_s" -gt $((now_s - 60))
+done_s=$(date -u -d "$(rec slot-done | sed 's/Z$/ UTC/')" +%s)
+check "the handled slot is the latest before now ($(rec slot-done))" \
+	test "$done_s" -le "$now_s" -a "$done_s" -gt $((now_s - 86400))
+check "the next slot published again ($(attr sipha-sched-next))" test -n "$(attr sipha-sched-next)"
+expect_rc 0 "the next monitor: nothing more to mend" env OCF_RESKEY_CRM_meta_interval=10000 "$A" monitor
+case $out in *"clock went back"*) not_ok "the record was mended twice" ;; *) ok "mended once" ;; esac
 expect_rc 0 "stop (CIB file)" "$A" stop
 check "stop deleted the attributes" grep -q '^sipha-sched-next|$' "$T/attrs"
 finish

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "sched/sched_clock.h"
 #include "sched/sched_due.h"
 
 static const struct sched_policy hour = { .window_s = 3600, .min_interval_s = 3600 };
@@ -536,6 +537,81 @@ static void zurich(void **state)
 	assert_string_equal(d.why, "waiting: next slot 2026-10-26 02:30 CET");
 }
 
+/* The clock went back: the record's times ahead of now are taken as now, so that decisions go
+ * on (sched_decide refuses a set-up after now) and no slot is held back for as long as the
+ * clock had run ahead; a slot handled less than a window ahead stays handled. */
+static void clock_went_back(void **state)
+{
+	struct cron_spec c = spec("0 4 * * 2,5");
+	struct sched_decision d;
+	struct sched_times t;
+	char why[512];
+	time_t now;
+
+	zone("UTC");
+	/* nothing ahead: nothing changed */
+	now = at(2026, 12, 1, 3, 0, 0);
+	t = (struct sched_times){ at(2026, 11, 20, 10, 0, 0), at(2026, 11, 27, 4, 0, 0),
+				  at(2026, 11, 27, 4, 0, 5) };
+	assert_false(sched_clock_back(&c, 3600, now, &t, why, sizeof(why)));
+	assert_int_equal(t.slot_done, at(2026, 11, 27, 4, 0, 0));
+
+	/* a node ran a year ahead, set the schedule up, ran a slot, then NTP stepped it back */
+	t = (struct sched_times){ at(2027, 11, 20, 10, 0, 0), at(2027, 11, 30, 4, 0, 0),
+				  at(2027, 11, 30, 4, 0, 5) };
+	struct sched_input in = { .now = now, .since = t.since, .slot_done = t.slot_done,
+				  .last_run_start = t.run_start, .exhaust_s = -1 };
+	assert_int_equal(sched_decide(&c, &hour, &in, &d), -EINVAL);
+	assert_true(sched_clock_back(&c, 3600, now, &t, why, sizeof(why)));
+	assert_int_equal(t.since, now);
+	assert_int_equal(t.run_start, now);
+	/* handled up to now: the Friday before, not replayed */
+	assert_int_equal(t.slot_done, at(2026, 11, 27, 4, 0, 0));
+	assert_non_null(strstr(why, "the clock went back (now 2026-12-01 03:00 UTC)"));
+	assert_non_null(strstr(why, "set up 2027-11-20 10:00 UTC"));
+	assert_non_null(strstr(why, "slot handled 2027-11-30 04:00 UTC"));
+	/* and the next slot, this Tuesday 04:00, runs when reached */
+	in = (struct sched_input){ .now = at(2026, 12, 1, 4, 0, 30), .since = t.since,
+				   .slot_done = t.slot_done, .last_run_start = t.run_start,
+				   .exhaust_s = -1 };
+	assert_int_equal(sched_decide(&c, &hour, &in, &d), 0);
+	assert_int_equal(d.verdict, SCHED_RUN_SLOT);
+	assert_int_equal(d.slot, at(2026, 12, 1, 4, 0, 0));
+
+	/* a small step back right after a slot ran: the slot stays handled, not run twice */
+	now = at(2026, 12, 1, 3, 59, 58);
+	t = (struct sched_times){ at(2026, 11, 20, 10, 0, 0), at(2026, 12, 1, 4, 0, 0),
+				  at(2026, 12, 1, 4, 0, 1) };
+	assert_true(sched_clock_back(&c, 3600, now, &t, why, sizeof(why)));
+	assert_int_equal(t.slot_done, at(2026, 12, 1, 4, 0, 0));
+	assert_int_equal(t.run_start, now);
+	assert_null(strstr(why, "slot handled"));
+	in = (struct sched_input){ .now = at(2026, 12, 1, 4, 0, 3), .since = t.since,
+				   .slot_done = t.slot_done, .last_run_start = t.run_start,
+				   .exhaust_s = -1 };
+	assert_int_equal(sched_decide(&c, &hour, &in, &d), 0);
+	assert_int_equal(d.verdict, SCHED_WAIT);
+
+	/* a run started ahead holds a brought-forward run back by min_interval from now only */
+	now = at(2026, 12, 2, 12, 0, 0);
+	t = (struct sched_times){ at(2026, 11, 20, 10, 0, 0), at(2026, 12, 1, 4, 0, 0),
+				  at(2026, 12, 9, 12, 0, 0) };
+	assert_true(sched_clock_back(&c, 3600, now, &t, why, sizeof(why)));
+	assert_int_equal(t.run_start, now);
+	in = (struct sched_input){ .now = now + 3601, .since = t.since, .slot_done = t.slot_done,
+				   .last_run_start = t.run_start, .exhaust_s = 600,
+				   .exhaust_node = "node2" };
+	assert_int_equal(sched_decide(&c, &hour, &in, &d), 0);
+	assert_int_equal(d.verdict, SCHED_RUN_FORWARD);
+
+	/* a schedule with no slot before now: the handled slot becomes none */
+	struct cron_spec feb29 = spec("0 4 29 2 *");
+	now = at(2026, 12, 1, 3, 0, 0);
+	t = (struct sched_times){ at(2026, 11, 20, 10, 0, 0), at(2028, 2, 29, 4, 0, 0), 0 };
+	assert_true(sched_clock_back(&feb29, 3600, now, &t, why, sizeof(why)));
+	assert_int_equal(t.slot_done, at(2024, 2, 29, 4, 0, 0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -552,6 +628,7 @@ int main(void)
 		cmocka_unit_test(no_slot_within_ten_years),
 		cmocka_unit_test(invalid_input),
 		cmocka_unit_test(zurich),
+		cmocka_unit_test(clock_went_back),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
