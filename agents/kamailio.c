@@ -153,8 +153,9 @@ static const struct ocf_param params[] = {
 	  "Red when the trend predicts the pool full within this time. 0: off (only real "
 	  "exhaustion is red).", F(exhaust_crit_ms), .min = 0, .max = 30LL * 86400 * 1000 },
 	{ "trend_window", OCF_T_DURATION, OCF_RELOADABLE, "1h", "Trend window",
-	  "Samples of shared-memory use over this window feed the least-squares leak trend; a "
-	  "leak must rise through each quarter of it, so a step of load is not one.",
+	  "Samples of shared-memory use over this window feed the least-squares leak trend, read "
+	  "on the whole window, its newest half or quarter where use rose through each quarter "
+	  "of that part: a step of load is not a leak.",
 	  F(trend_window_ms), .min = 1000, .max = 7LL * 86400 * 1000 },
 	{ "trend_min_samples", OCF_T_INT, OCF_RELOADABLE, "5", "Trend samples",
 	  "Monitors needed in the window before a time to exhaustion is predicted.",

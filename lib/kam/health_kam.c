@@ -14,7 +14,7 @@
 #include "kam/trend.h"
 
 #define TREND_MAX 512
-/* a leak must rise through each quarter of the window (trend_rises_throughout) */
+/* a leak rises through each quarter of the part of the window it is read on */
 #define TREND_PARTS 4
 
 static void kamrpc_closep(struct kamrpc *k)
@@ -73,14 +73,16 @@ static void shm_trend(const struct health_kam_opts *o, struct health_input *in)
 
 	snprintf(path, sizeof(path), "%s.shm.samples", o->state_prefix);
 	if (trend_update(path, &s, o->window_ms, samples, TREND_MAX, &n) < 0 ||
-	    n < o->min_samples || n < 2 || trend_fit(samples, n, &f) < 0)
+	    n < o->min_samples || n < 2)
 		return;
-	/* Noise is not a leak: the fitted rise over the window must reach 0.1 % of the pool,
-	 * and the slope one byte per second. Nor is a step of load: the rise must go on
-	 * through the window. */
+	/* A step of load is not a leak: only parts of the window that rise throughout are
+	 * fitted (none: no trend). */
+	if (trend_leak_fit(samples, n, o->min_samples, TREND_PARTS, &f) != 1)
+		return;
+	/* Noise is not a leak: the fitted rise must reach 0.1 % of the pool, and the slope
+	 * one byte per second. */
 	rise = f.slope * (double)f.span_ms / 1000.0;
 	if (rise >= (double)in->shm.total / 1000.0 &&
-	    trend_rises_throughout(samples, n, TREND_PARTS) &&
 	    trend_exhaust_s(&f, (double)in->shm.real_used, (double)in->shm.total, 1.0,
 			    &left) == 1) {
 		in->have_exhaust = true;

@@ -87,6 +87,34 @@ bool trend_rises_throughout(const struct trend_sample *s, size_t n, unsigned par
 	return slices >= 2;
 }
 
+int trend_leak_fit(const struct trend_sample *s, size_t n, size_t min_n, unsigned parts,
+		   struct trend_fit *ret)
+{
+	struct trend_fit f;
+	double last, span;
+	int found = 0;
+
+	if (n < 2)
+		return 0;
+	last = (double)s[n - 1].t_ms;
+	span = last - (double)s[0].t_ms;
+	for (unsigned div = 1; div <= 4; div *= 2) {
+		size_t i = 0;
+
+		/* the samples within span / div of the last one */
+		while (i < n && last - (double)s[i].t_ms > span / div)
+			i++;
+		if (n - i < min_n || n - i < 2)
+			break;
+		if (!trend_rises_throughout(s + i, n - i, parts) || trend_fit(s + i, n - i, &f) < 0)
+			continue;
+		if (!found || f.slope < ret->slope)
+			*ret = f;
+		found = 1;
+	}
+	return found;
+}
+
 size_t trend_parse(const char *text, struct trend_sample *buf, size_t buflen)
 {
 	size_t n = 0;

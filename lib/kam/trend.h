@@ -42,6 +42,17 @@ int trend_exhaust_s(const struct trend_fit *f, double used, double capacity, dou
  * False with fewer than two non-empty slices or @parts < 2. */
 bool trend_rises_throughout(const struct trend_sample *s, size_t n, unsigned parts);
 
+/* The leak's fit: of the whole span, its newest half and its newest quarter (by time), the
+ * parts that hold at least @min_n samples and rise throughout (trend_rises_throughout,
+ * @parts slices) are fitted, and the slowest rate wins. A leak that began after a quiet hour
+ * is told on the newest part, before it spans the whole window; a step of load rises
+ * throughout on none of them, and where a part holds both an old step and a leak, the
+ * slower fit of a newer part keeps the step out of the rate. No part is shorter than a
+ * quarter of the span, which keeps noise's slope small. Returns 1 with @ret filled, 0 when
+ * no part rises. */
+int trend_leak_fit(const struct trend_sample *s, size_t n, size_t min_n, unsigned parts,
+		   struct trend_fit *ret);
+
 /* Parses the sample file's text into @buf (at most @buflen samples, the latest kept); lines
  * that don't parse are skipped. Returns the count. */
 size_t trend_parse(const char *text, struct trend_sample *buf, size_t buflen);

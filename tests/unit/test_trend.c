@@ -3,6 +3,7 @@
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -171,6 +172,69 @@ static void rises_throughout_edges(void **state)
 	assert_false(trend_rises_throughout(back, 3, 4));
 }
 
+/* leaks that began late in the window, after a quiet time */
+static double leak_last_half(int i) { return i < 30 ? 4e6 : 4e6 + (i - 30) * 20000.0; }
+static double leak_last_half_noisy(int i) { return leak_last_half(i) + noise(i); }
+static double leak_last_quarter(int i) { return i < 45 ? 4e6 : 4e6 + (i - 45) * 40000.0; }
+/* a step in the newest quarter, and a step followed by a late leak */
+static double step_at_50(int i) { return i < 50 ? 4e6 : 5.8e6; }
+static double step_late_leak(int i) { return i < 10 ? 4e6 : i < 40 ? 5.8e6 : 5.8e6 + (i - 40) * 20000.0; }
+
+/* the leak's fit: the slowest of the parts that rise throughout; @n_fit the samples it took,
+ * @slope its rate in bytes per minute (a sample a minute) to 5 %, or at most @slope when
+ * @below */
+static void leak_fit_is(struct trend_sample *s, double (*used)(int), size_t min_n, int found,
+			size_t n_fit, double slope, bool below)
+{
+	struct trend_fit f = { 0 };
+	size_t n = shape(s, used);
+
+	assert_int_equal(trend_leak_fit(s, n, min_n, 4, &f), found);
+	if (!found)
+		return;
+	if (n_fit)
+		assert_int_equal(f.n, n_fit);
+	if (below)
+		assert_true(f.slope > 0 && f.slope * 60 <= slope);
+	else
+		assert_true(fabs(f.slope * 60 - slope) <= 0.05 * slope);
+}
+
+static void leak_fit(void **state)
+{
+	struct trend_sample s[60];
+	struct trend_fit f;
+
+	/* a leak over the whole window: every part rises at the same rate */
+	leak_fit_is(s, leak, 5, 1, 0, 5000, false);
+	/* a leak since the middle: the newest half (30..59) */
+	leak_fit_is(s, leak_last_half, 5, 1, 30, 20000, false);
+	/* since the last quarter: the newest quarter (45..59) */
+	leak_fit_is(s, leak_last_quarter, 5, 1, 15, 40000, false);
+	/* in noise the flat half may happen to rise a little: told, at the half's rate or less */
+	shape(s, leak_last_half_noisy);
+	assert_int_equal(trend_leak_fit(s, 60, 5, 4, &f), 1);
+	assert_true(f.slope * 60 < 21000);
+	/* a step at 10 and a leak from 40: the whole window rises throughout too, but the
+	 * slower newest half is taken (30..59: the leak under a flat head), not the step's
+	 * rate: a leak read late rather than a step read as one */
+	shape(s, step_late_leak);
+	assert_true(trend_rises_throughout(s, 60, 4));
+	assert_int_equal(trend_fit(s, 60, &f), 0);
+	assert_true(f.slope * 60 > 20000);
+	leak_fit_is(s, step_late_leak, 5, 1, 30, 20000, true);
+	/* steps wherever they fall, a short ramp, noise, a decline: no part rises */
+	double (*not_leaks[])(int) = { step_at_10, step_at_30, step_at_50, step_at_55, step_last,
+				      ramp_10min, flat_noisy, decline };
+	for (size_t k = 0; k < sizeof(not_leaks) / sizeof(not_leaks[0]); k++)
+		leak_fit_is(s, not_leaks[k], 5, 0, 0, 0, false);
+	/* a part must hold min_n samples: the newest quarter (15) is not tried for 16 */
+	leak_fit_is(s, leak_last_quarter, 16, 0, 0, 0, false);
+	/* too few samples */
+	assert_int_equal(trend_leak_fit(s, 1, 1, 4, &f), 0);
+	assert_int_equal(trend_leak_fit(s, 0, 1, 4, &f), 0);
+}
+
 static void parse_skips_junk(void **state)
 {
 	struct trend_sample b[3];
@@ -237,6 +301,7 @@ int main(void)
 		cmocka_unit_test(fit_degenerate),
 		cmocka_unit_test(rises_throughout),
 		cmocka_unit_test(rises_throughout_edges),
+		cmocka_unit_test(leak_fit),
 		cmocka_unit_test(parse_skips_junk),
 		cmocka_unit_test(update_window),
 	};
