@@ -448,6 +448,10 @@ static int rpc_fail(struct ocf_op *op, const struct kam_status *s, const struct 
 		return ocf_fail(op, OCF_ERR_GENERIC, "kamailio (pid %d) alive but RPC %s did not "
 				"answer within %lld ms", (int)s->id.pid, e->method,
 				(long long)cfg->rpc_timeout_ms);
+	if (e->err == -EXDEV)
+		return ocf_fail(op, OCF_ERR_GENERIC, "kamailio (pid %d): RPC answered by pid %d of "
+				"session %d: another Kamailio took the socket (same runtime_dir?)",
+				(int)s->id.pid, (int)e->peer_pid, (int)e->peer_session);
 	if (e->err == -ENOENT || e->err == -ECONNREFUSED)
 		return ocf_fail(op, OCF_ERR_GENERIC, "kamailio (pid %d): no RPC socket %s (load "
 				"jsonrpcs with its dgram transport)", (int)s->id.pid, p->rpc);
@@ -698,6 +702,7 @@ static int kam_monitor(struct ocf_op *op)
 	o.rpc_socket = p.rpc;
 	o.state_prefix = p.prefix;
 	o.now_ms = clock_now_ms();
+	o.session = s.id.pid;
 	r = health_kam_sample(&o, min64(op->deadline_ms, o.now_ms + cfg->rpc_timeout_ms), &in, &e);
 	if (r < 0)
 		return rpc_fail(op, &s, &p, &e);

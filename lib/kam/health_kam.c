@@ -10,6 +10,7 @@
 #include "kam/counters.h"
 #include "kam/kamrpc.h"
 #include "kam/kamrpc_parse.h"
+#include "core/proc_stat.h"
 #include "core/statefile.h"
 #include "kam/trend.h"
 
@@ -91,6 +92,23 @@ static void shm_trend(const struct health_kam_opts *o, struct health_input *in)
 	}
 }
 
+/* Whether the last reply came from @o->session's processes (the kernel names the sender). A
+ * sender gone by now, or none named, cannot be judged: taken as ours. */
+static int answered_by_ours(const struct health_kam_opts *o, const struct kamrpc *k,
+			    struct health_kam_error *e)
+{
+	struct proc_stat st;
+
+	if (!o->session || !k->peer_pid || proc_stat_read(k->peer_pid, &st) < 0 ||
+	    st.session == o->session)
+		return 0;
+	e->method = "core.shmmem";
+	e->err = -EXDEV;
+	e->peer_pid = k->peer_pid;
+	e->peer_session = st.session;
+	return -EXDEV;
+}
+
 static int call(struct kamrpc *k, const char *method, const char *const *params, size_t n,
 		int64_t deadline, const char **reply, struct health_kam_error *e)
 {
@@ -128,6 +146,8 @@ int health_kam_sample(const struct health_kam_opts *o, int64_t deadline,
 	r = call(&k, "core.shmmem", NULL, 0, deadline, &reply, e);
 	if (r < 0)
 		return r;
+	if (answered_by_ours(o, &k, e) < 0)
+		return -EXDEV;
 	r = kamrpc_parse_shmmem(reply, (size_t)r, &in.shm);
 	if (r < 0) {
 		e->method = "core.shmmem";

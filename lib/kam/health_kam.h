@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "kam/health.h"
 
@@ -21,6 +22,9 @@ struct health_kam_opts {
 					 * fitted rise over them must reach 0.1 % of
 					 * the pool, or it is noise                     */
 	int64_t now_ms;			/* clock_now_ms() of this sample                */
+	pid_t session;			/* our Kamailio's session (its main pid): an
+					 * answer from another process is refused
+					 * (-EXDEV); 0: not checked                     */
 };
 
 /* Which RPC call failed and how, for the caller's reason. */
@@ -28,11 +32,14 @@ struct health_kam_error {
 	const char *method;		/* "core.shmmem", ...                          */
 	int err;			/* -ETIMEDOUT, -ENOENT, -EREMOTEIO, -EBADMSG    */
 	char detail[96];		/* the server's error message, if any          */
+	pid_t peer_pid, peer_session;	/* -EXDEV: who answered instead                */
 };
 
 /* Reads core.shmmem, pkg.stats, the registrar counters and usrloc:location_contacts
  * (stats.get_statistics) and dmq.list_nodes before @deadline, updates the trend and counter
- * files, and fills @ret. Returns 0; or -errno with @ret_err saying which call failed
+ * files, and fills @ret. Returns 0; -EXDEV when core.shmmem was answered by a process outside
+ * @o->session (another Kamailio took the socket: its figures are not ours); or -errno with
+ * @ret_err saying which call failed
  * (core.shmmem is required, the others are best effort: have_pkg, have_contacts, have_dmq
  * stay false, counters count nothing). */
 int health_kam_sample(const struct health_kam_opts *o, int64_t deadline,

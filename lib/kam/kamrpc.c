@@ -42,6 +42,7 @@ int kamrpc_open(struct kamrpc *k, const char *server, const char *client_dir)
 	k->buf = NULL;
 	k->local[0] = '\0';
 	k->next_id = 1;
+	k->peer_pid = 0;
 	if (strlen(server) >= sizeof(k->server))
 		return -ENAMETOOLONG;
 	strcpy(k->server, server);
@@ -57,6 +58,9 @@ int kamrpc_open(struct kamrpc *k, const char *server, const char *client_dir)
 		return -ENOMEM;
 	k->fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (k->fd < 0)
+		goto fail;
+	/* the kernel then tells which process sent each reply (SCM_CREDENTIALS) */
+	if (setsockopt(k->fd, SOL_SOCKET, SO_PASSCRED, &(int){ 1 }, sizeof(int)) < 0)
 		goto fail;
 	strcpy(sa.sun_path, k->local);
 	/* unlink and bind act on the name itself, never through a symlink at it */
@@ -82,6 +86,33 @@ void kamrpc_close(struct kamrpc *k)
 	k->buf = NULL;
 }
 
+/* One datagram into k->buf, its sender's pid into k->peer_pid (0 when the kernel gave none). */
+static ssize_t recv_reply(struct kamrpc *k)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(struct ucred))];
+		struct cmsghdr align;
+	} control;
+	struct iovec iov = { .iov_base = k->buf, .iov_len = KAMRPC_REPLY_MAX };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
+			      .msg_controllen = sizeof(control.buf) };
+	ssize_t n = recvmsg(k->fd, &msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+
+	k->peer_pid = 0;
+	if (n < 0)
+		return n;
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_CREDENTIALS &&
+		    c->cmsg_len >= CMSG_LEN(sizeof(struct ucred))) {
+			struct ucred cred;
+
+			memcpy(&cred, CMSG_DATA(c), sizeof(cred));
+			k->peer_pid = cred.pid;
+		}
+	}
+	return n;
+}
+
 int kamrpc_call(struct kamrpc *k, const char *method, const char *const *params,
 		size_t nparams, int64_t deadline, const char **ret_reply)
 {
@@ -102,7 +133,7 @@ int kamrpc_call(struct kamrpc *k, const char *method, const char *const *params,
 
 		if (r < 0)
 			return r;
-		n = recv(k->fd, k->buf, KAMRPC_REPLY_MAX, MSG_DONTWAIT);
+		n = recv_reply(k);
 		if (n < 0 && (errno == EINTR || errno == EAGAIN))
 			continue;
 		if (n < 0)

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <sys/un.h>
 
 struct kamrpc {
@@ -18,6 +19,7 @@ struct kamrpc {
 	char local[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	char server[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	char *buf;			/* reply buffer, KAMRPC_REPLY_MAX bytes */
+	pid_t peer_pid;			/* the process that sent the last reply, 0 unknown */
 };
 
 /* Largest reply read; jsonrpcs sends each reply as one datagram. */
