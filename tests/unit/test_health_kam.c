@@ -186,6 +186,25 @@ static void samples_trend_counters(void **state)
 	assert_int_equal(in.reg_ok + in.reg_fail, 0);
 }
 
+/* The answer must come from our Kamailio's session: the fake server is a child of this test,
+ * in its session; any other session refuses it, naming the sender. */
+static void answered_by_another_session(void **state)
+{
+	struct fixture *f = *state;
+	struct health_kam_opts o = opts(f, 5000);
+	struct health_input in;
+	struct health_kam_error e;
+
+	f->server = fake(f->sock, 0);
+	o.session = getsid(0);
+	assert_int_equal(health_kam_sample(&o, clock_now_ms() + 2000, &in, &e), 0);
+	o.session = getsid(0) + 1;
+	assert_int_equal(health_kam_sample(&o, clock_now_ms() + 2000, &in, &e), -EXDEV);
+	assert_string_equal(e.method, "core.shmmem");
+	assert_int_equal(e.peer_pid, f->server);
+	assert_int_equal(e.peer_session, getsid(0));
+}
+
 static void optional_calls(void **state)
 {
 	struct fixture *f = *state;
@@ -231,6 +250,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(samples_trend_counters, setup, teardown),
+		cmocka_unit_test_setup_teardown(answered_by_another_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(optional_calls, setup, teardown),
 		cmocka_unit_test_setup_teardown(errors_named, setup, teardown),
 	};

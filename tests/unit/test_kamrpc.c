@@ -86,6 +86,8 @@ static void round_trip(void **state)
 		assert_true(r > 0);
 		assert_int_equal(kamrpc_parse_shmmem(reply, (size_t)r, &s), 0);
 		assert_int_equal(s.real_used, 60);
+		/* the kernel named the sender */
+		assert_int_equal(k.peer_pid, pid);
 	}
 	kamrpc_close(&k);
 	kill(pid, SIGKILL);
