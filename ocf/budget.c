@@ -27,3 +27,10 @@ int ocf_ms_left(const struct ocf_op *op)
 {
 	return clock_ms_left(op->deadline_ms);
 }
+
+int64_t ocf_cleanup_deadline(const struct ocf_op *op)
+{
+	int64_t end = op->started_ms + op->timeout_ms;
+
+	return op->deadline_ms + (end > op->deadline_ms ? (end - op->deadline_ms) / 2 : 0);
+}

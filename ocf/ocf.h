@@ -161,6 +161,11 @@ size_t ocf_reason_format(char *buf, size_t len, const char *fmt, va_list ap)
 /* Milliseconds left in the operation's budget (0 when spent). */
 int ocf_ms_left(const struct ocf_op *op);
 
+/* When a wait that cleans up after the budget ran out (reaping what was just killed) must
+ * end: half-way through the reserve, so that the answer still comes before the executor's
+ * timeout. */
+int64_t ocf_cleanup_deadline(const struct ocf_op *op);
+
 /* The longest operation budget taken from CRM_meta_timeout: a day. Longer values (a typo, or
  * a number near INT64_MAX that would overflow the deadline) are cut to it. */
 #define OCF_TIMEOUT_MAX_MS (24LL * 3600 * 1000)

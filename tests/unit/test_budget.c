@@ -50,6 +50,8 @@ static void test_timeout_from_env(void **state)
 	assert_int_equal(op.timeout_ms, 5000);
 	assert_int_equal(op.deadline_ms - op.started_ms, 4500);
 	assert_true(ocf_ms_left(&op) > 4000 && ocf_ms_left(&op) <= 4500);
+	/* clean-up after the budget ran out: half-way through the 500 ms reserve */
+	assert_int_equal(ocf_cleanup_deadline(&op) - op.started_ms, 4750);
 	/* the older spelling Pacemaker also exports */
 	test_clearenv();
 	setenv("CRM_meta_timeout", "3000", 1);
