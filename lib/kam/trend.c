@@ -55,10 +55,10 @@ int trend_exhaust_s(const struct trend_fit *f, double used, double capacity, dou
 
 bool trend_rises_throughout(const struct trend_sample *s, size_t n, unsigned parts)
 {
-	double prev_mean = 0, t0, span;
+	double mean[TREND_PARTS_MAX], t0, span;
 	size_t i = 0, slices = 0;
 
-	if (n < 2 || parts < 2)
+	if (n < 2 || parts < 2 || parts > TREND_PARTS_MAX)
 		return false;
 	/* in double: times read from a damaged file must not overflow */
 	t0 = (double)s[0].t_ms;
@@ -77,14 +77,17 @@ bool trend_rises_throughout(const struct trend_sample *s, size_t n, unsigned par
 			k++;
 			i++;
 		}
-		if (!k)
-			continue;
-		if (slices && !(sum / (double)k > prev_mean))
-			return false;
-		prev_mean = sum / (double)k;
-		slices++;
+		if (k)
+			mean[slices++] = sum / (double)k;
 	}
-	return slices >= 2;
+	if (slices < 2 || !(mean[slices - 1] > mean[0]))
+		return false;
+	/* each slice up by a quarter of the even share of the rise at least: a flat pair of
+	 * slices (a step's before or after) is not rescued by a few bytes of noise */
+	for (size_t k = 1; k < slices; k++)
+		if (!(mean[k] - mean[k - 1] >= (mean[slices - 1] - mean[0]) / (double)(slices - 1) / 4))
+			return false;
+	return true;
 }
 
 int trend_leak_fit(const struct trend_sample *s, size_t n, size_t min_n, unsigned parts,

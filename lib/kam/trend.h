@@ -34,9 +34,12 @@ int trend_fit(const struct trend_sample *s, size_t n, struct trend_fit *ret);
 int trend_exhaust_s(const struct trend_fit *f, double used, double capacity, double min_slope,
 		    double *ret_s);
 
+#define TREND_PARTS_MAX 16
+
 /* Whether memory rose through the whole window, as a leak does: the samples are cut into
- * @parts equal slices of time and each slice's mean must be above the one before (slices
- * without a sample are passed over). A step of load (idle to busy, a burst of registrations)
+ * @parts (2 to TREND_PARTS_MAX) equal slices of time and each slice's mean must be above the
+ * one before by at least a quarter of the even share of the whole rise (slices without a
+ * sample are passed over). A step of load (idle to busy, a burst of registrations)
  * rises once and levels off, so at least one pair of slices is flat whenever the step took
  * less than a slice; a least-squares line alone reads it as a leak for the whole window.
  * False with fewer than two non-empty slices or @parts < 2. */
