@@ -18,7 +18,7 @@ need_cmd dpkg-buildpackage dh lintian tar chroot unshare timeout
 suite=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
 case $suite in
 bookworm | trixie) ;;
-*) skip "this machine runs '${suite:-an unknown release}': sipha is packaged for bookworm and trixie" ;;
+*) skip "this machine runs '${suite:-an unknown release}': sipha's package is for bookworm, trixie" ;;
 esac
 
 # The whole test in a private mount namespace: what it mounts is never seen outside, and goes
@@ -38,11 +38,13 @@ for t in "$cache/$suite.tar" "/var/tmp/fresh-$suite.tar"; do
 done
 if [ -z "$tarball" ]; then
 	command -v debootstrap >/dev/null ||
-		skip "no cached $suite root ($cache/$suite.tar or /var/tmp/fresh-$suite.tar) and no debootstrap to make one"
+		skip "no cached $suite root ($cache/$suite.tar, /var/tmp/fresh-$suite.tar)" \
+			"and no debootstrap to make one"
 	log "no cached $suite root: scripts/clean-root.sh makes $cache/$suite.tar (debootstrap, once)"
-	SIPHA_ROOT_CACHE=$cache timeout -k 30 1200 bash "$top_srcdir/scripts/clean-root.sh" "$suite" true |
-		sed 's/^/# /'
-	[ -s "$cache/$suite.tar" ] || skip "could not make a $suite root with debootstrap (network to the mirror?)"
+	SIPHA_ROOT_CACHE=$cache timeout -k 30 1200 \
+		bash "$top_srcdir/scripts/clean-root.sh" "$suite" true | sed 's/^/# /'
+	[ -s "$cache/$suite.tar" ] ||
+		skip "could not make a $suite root with debootstrap (network to the mirror?)"
 	tarball=$cache/$suite.tar
 fi
 
@@ -100,8 +102,8 @@ fi
 chmod -R u+w "$work/src"
 [ -f "$work/src/debian/control" ] || { not_ok "the tree has debian/control"; finish; }
 # README's third command, as written there (the build dependencies, then dpkg-buildpackage)
-cmd=$(awk '/^```sh/ { f = 1; next } /^```/ { f = 0 } f && /dpkg-buildpackage/' "$top_srcdir/README.md" |
-	sed 's/[[:space:]]*#.*//')
+cmd=$(awk '/^```sh/ { f = 1; next } /^```/ { f = 0 } f && /dpkg-buildpackage/' \
+	"$top_srcdir/README.md" | sed 's/[[:space:]]*#.*//')
 case $cmd in
 *"dpkg-buildpackage -us -uc -b"*) ok "README.md's package command: $cmd" ;;
 *) not_ok "README.md has no dpkg-buildpackage -us -uc -b command: '$cmd'"; finish ;;
@@ -124,7 +126,9 @@ deb=${debs[0]}
 bounded 300 lintian "${changes[0]}" >"$work/lintian.out" 2>&1
 out=$(cat "$work/lintian.out")
 errors=$(printf '%s\n' "$out" | grep -E '^E: ')
-if [ -z "$errors" ]; then ok "lintian: no error"; else
+if [ -z "$errors" ]; then
+	ok "lintian: no error"
+else
 	not_ok "lintian: errors"
 	printf '%s\n' "$errors" | sed 's/^/#   /'
 fi
@@ -132,9 +136,20 @@ unjustified=
 for tag in $(printf '%s\n' "$out" | sed -n 's/^W: [^:]*: \([a-z0-9-]*\).*/\1/p' | sort -u); do
 	grep -qw -- "$tag" "$top_srcdir/debian/README.source" || unjustified="$unjustified $tag"
 done
-if [ -z "$unjustified" ]; then ok "lintian: every warning is justified in debian/README.source"; else
+if [ -z "$unjustified" ]; then
+	ok "lintian: every warning is justified in debian/README.source"
+else
 	not_ok "lintian warnings not in debian/README.source:$unjustified"
 fi
+
+# Depends: attrd_updater's package, and libqb that the agents load with dlopen (no NEEDED entry:
+# debian/dlopen-depends reads their .note.dlopen); Recommends: Kamailio, libcmap (dmq_port's peers)
+out=$(dpkg-deb -f "$deb" Depends)
+contains "pacemaker-cli-utils" "Depends: pacemaker-cli-utils"
+contains "libqb" "Depends: libqb (dlopen, required)"
+out=$(dpkg-deb -f "$deb" Recommends)
+contains "kamailio" "Recommends: kamailio"
+contains "libcmap" "Recommends: libcmap (dlopen, recommended)"
 
 # 2. The root, with /proc /sys /dev /run as clean-root.sh mounts them and its apt cache of
 # downloaded packages (kept for the next run); no service starts in it (policy-rc.d).
@@ -149,7 +164,8 @@ mount -t proc proc "$r/proc" && mount --rbind /sys "$r/sys" && mount --make-rsla
 	mount -t tmpfs shm "$r/dev/shm" && mount -t tmpfs run "$r/run" && mkdir -p "$r/run/lock" &&
 	mount --bind "$cache/apt-$suite" "$r/var/cache/apt/archives" ||
 	{ not_ok "mounting /proc /sys /dev /run in the root"; finish; }
-printf '#!/bin/sh\n# tests/package: no service starts in this root\nexit 101\n' >"$r/usr/sbin/policy-rc.d"
+printf '#!/bin/sh\n# tests/package: no service starts in this root\nexit 101\n' \
+	>"$r/usr/sbin/policy-rc.d"
 chmod 0755 "$r/usr/sbin/policy-rc.d"
 cp "$deb" "$r/tmp/"
 debname=$(basename "$deb")
@@ -233,7 +249,9 @@ while IFS= read -r f; do
 		left="$left $f"
 	fi
 done <"$work/files"
-if [ -z "$left" ]; then ok "nothing of dpkg -L sipha is left after the purge ($(wc -l <"$work/files") paths)"; else
+if [ -z "$left" ]; then
+	ok "nothing of dpkg -L sipha is left after the purge ($(wc -l <"$work/files") paths)"
+else
 	not_ok "left after apt-get purge sipha:$left"
 fi
 expect_in_root 1 "dpkg -s sipha: not installed" 30 dpkg -s sipha
@@ -241,7 +259,7 @@ expect_in_root 1 "dpkg -s sipha: not installed" 30 dpkg -s sipha
 expect_in_root 0 "apt-get autoremove --purge" 300 apt-get autoremove -y -q --purge
 snapshot >"$work/after"
 if cmp -s "$work/before" "$work/after"; then
-	ok "the root after the purge and autoremove is as before the install ($(wc -l <"$work/before") paths)"
+	ok "after the purge and autoremove the root is as before ($(wc -l <"$work/before") paths)"
 else
 	not_ok "the root changed between before the install and after the purge and autoremove"
 	diff "$work/before" "$work/after" | head -20 | sed 's/^/#   /'
