@@ -65,12 +65,13 @@ step "main: build with -Werror and run all tests"
 build_and_check main _build/check check || failed_steps+=("make check")
 
 # The cluster tests (real clusters, most of the time) run in the main pass only; valgrind
-# cannot run under ASan: neither is listed in this build, so neither counts as a skip.
+# cannot run under ASan: neither is listed in this build, so neither counts as a skip. The
+# package test (tests/package) builds its own package without sanitizers: main pass only.
 step "sanitizers: build with AddressSanitizer + UBSan, run all tests but cluster and valgrind"
 SIPHA_SANITIZERS=yes ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 SIPHA_QUICK=1 \
 	build_and_check sanitizers _build/sanitizers check --enable-sanitizers \
-	--disable-cluster-tests || failed_steps+=("sanitizers check")
+	--disable-cluster-tests --disable-package-tests || failed_steps+=("sanitizers check")
 
 # Each libFuzzer target for 20 s (from its seed corpus where it has one: kamrpc, sip, cron); a
 # crash fails.
@@ -78,9 +79,9 @@ step "fuzz: build every libFuzzer target with clang and run each for a bounded t
 build_and_check fuzz _build/fuzz check-fuzz CC=clang || failed_steps+=("fuzz")
 
 # (the stress tests ran in both passes above: the tarball's check leaves them out, CI time)
-step "make distcheck (without the cluster and stress tests)"
+step "make distcheck (without the cluster, stress and package tests)"
 if (cd _build/check && SIPHA_QUICK=1 make -s -j"$jobs" distcheck \
-	DISTCHECK_CONFIGURE_FLAGS="--disable-cluster-tests --disable-stress-tests" \
+	DISTCHECK_CONFIGURE_FLAGS="--disable-cluster-tests --disable-stress-tests --disable-package-tests" \
 	>distcheck.out 2>&1); then
 	grep -A3 'archives ready for distribution' _build/check/distcheck.out
 	pass=$((pass + 1))
