@@ -126,6 +126,7 @@ int health_kam_sample(const struct health_kam_opts *o, int64_t deadline,
 {
 	/* one call for every group: Kamailio leaves out a group it does not have */
 	static const char *const groups[] = { "registrar:", "sl:", "usrloc:" };
+	static const char *const shm_unit[] = { KAMRPC_SHMMEM_UNIT };
 	__attribute__((cleanup(kamrpc_closep))) struct kamrpc k = { .fd = -1 };
 	struct kamrpc_counter c[] = {
 		{ .name = "registrar:accepted_regs" },
@@ -143,12 +144,12 @@ int health_kam_sample(const struct health_kam_opts *o, int64_t deadline,
 		e->err = r;
 		return r;
 	}
-	r = call(&k, "core.shmmem", NULL, 0, deadline, &reply, e);
+	r = call(&k, "core.shmmem", shm_unit, 1, deadline, &reply, e);
 	if (r < 0)
 		return r;
 	if (answered_by_ours(o, &k, e) < 0)
 		return -EXDEV;
-	r = kamrpc_parse_shmmem(reply, (size_t)r, &in.shm);
+	r = kamrpc_parse_shmmem_kib(reply, (size_t)r, &in.shm);
 	if (r < 0) {
 		e->method = "core.shmmem";
 		e->err = r;

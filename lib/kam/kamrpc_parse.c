@@ -153,6 +153,23 @@ int kamrpc_parse_shmmem(const char *text, size_t len, struct kamrpc_shm *ret)
 	return 0;
 }
 
+int kamrpc_parse_shmmem_kib(const char *text, size_t len, struct kamrpc_shm *ret)
+{
+	struct kamrpc_shm s;
+	uint64_t *fig[] = { &s.total, &s.free, &s.used, &s.real_used, &s.max_used };
+	int r = kamrpc_parse_shmmem(text, len, &s);
+
+	if (r < 0)
+		return r;
+	for (size_t i = 0; i < sizeof(fig) / sizeof(fig[0]); i++) {
+		if (*fig[i] > UINT64_MAX / 1024)
+			return -EBADMSG;
+		*fig[i] *= 1024;
+	}
+	*ret = s;
+	return 0;
+}
+
 int kamrpc_parse_pkg(const char *text, size_t len, struct kamrpc_pkg *ret)
 {
 	_cleanup_json_ json_object *o = parse(text, len);

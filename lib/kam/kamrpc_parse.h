@@ -51,6 +51,13 @@ int kamrpc_parse_reply(const char *text, size_t len, unsigned id, char *err, siz
  * -EREMOTEIO on an error reply, -EBADMSG when a figure is missing or malformed. Counters not in
  * the reply keep found = false. */
 int kamrpc_parse_shmmem(const char *text, size_t len, struct kamrpc_shm *ret);
+
+/* core.shmmem's parameter for figures in KiB, and their parser (kamrpc_parse_shmmem's, the
+ * figures then in bytes). Kamailio's RPC sends the byte figures as 32-bit ints: a pool of 2 GB
+ * or more comes back negative or wrapped (seen: 5.6.3 with -m 3072, total -1073741824); in
+ * KiB they fit up to 2 TiB. */
+#define KAMRPC_SHMMEM_UNIT "k"
+int kamrpc_parse_shmmem_kib(const char *text, size_t len, struct kamrpc_shm *ret);
 int kamrpc_parse_pkg(const char *text, size_t len, struct kamrpc_pkg *ret);
 int kamrpc_parse_stats(const char *text, size_t len, struct kamrpc_counter *c, size_t n);
 /* dmq.list_nodes: 0, -EREMOTEIO on an error reply (dmq not loaded: "Method Not Found"),

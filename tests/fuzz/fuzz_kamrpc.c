@@ -39,6 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text[size] = '\0';
 	kamrpc_parse_reply(text, size, 1, err, sizeof(err));
 	kamrpc_parse_shmmem(text, size, &shm);
+	kamrpc_parse_shmmem_kib(text, size, &shm);
 	kamrpc_parse_pkg(text, size, &pkg);
 	kamrpc_parse_stats(text, size, c, 2);
 	kamrpc_parse_dmq_nodes(text, size, &dmq);

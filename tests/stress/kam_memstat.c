@@ -24,6 +24,7 @@ static int call(struct kamrpc *k, const char *method, const char **reply)
 
 int main(int argc, char **argv)
 {
+	static const char *const shm_unit[] = { KAMRPC_SHMMEM_UNIT };
 	struct kamrpc k = { .fd = -1 };
 	struct kamrpc_shm shm;
 	struct kamrpc_pkg pkg;
@@ -39,8 +40,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "kam_memstat: bind in %s: %s\n", argv[2], strerror(-r));
 		return 1;
 	}
-	r = call(&k, "core.shmmem", &reply);
-	if (r >= 0 && (r = kamrpc_parse_shmmem(reply, (size_t)r, &shm)) < 0)
+	r = kamrpc_call(&k, "core.shmmem", shm_unit, 1, clock_now_ms() + 5000, &reply);
+	if (r < 0)
+		fprintf(stderr, "kam_memstat: core.shmmem: %s\n", strerror(-r));
+	if (r >= 0 && (r = kamrpc_parse_shmmem_kib(reply, (size_t)r, &shm)) < 0)
 		fprintf(stderr, "kam_memstat: core.shmmem reply: %s\n", strerror(-r));
 	if (r >= 0 && (r = call(&k, "pkg.stats", &reply)) >= 0 &&
 	    (r = kamrpc_parse_pkg(reply, (size_t)r, &pkg)) < 0)

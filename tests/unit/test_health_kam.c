@@ -29,7 +29,7 @@ struct fixture {
 	pid_t server;
 };
 
-/* Answers core.shmmem with used = 1 MB + 100 kB per request seen so far, pkg.stats,
+/* Answers core.shmmem with used = 1000 KiB + 100 KiB per request seen so far, pkg.stats,
  * registrar counters that grow by 10 accepted and 2 rejected per request, 4000 + the request
  * count as usrloc:location_contacts when the usrloc: group is asked for, and dmq.list_nodes as
  * Kamailio 5.6.3 with the example (one peer active, one pending); mode 1: a Kamailio without
@@ -57,12 +57,15 @@ static pid_t fake(const char *path, int mode)
 			continue;
 		id = strstr(buf, "\"id\":");
 		if (strstr(buf, "core.shmmem")) {
-			unsigned long used = 1000000 + 100000UL * n++;
+			/* in KiB when asked as the agent asks ("params":["k"]), as Kamailio */
+			unsigned long used = 1024000 + 102400UL * n++, total = 8388608;
+			unsigned long u = strstr(buf, "[\"k\"]") ? 1024 : 1;
 
 			snprintf(out, sizeof(out),
-				 "{\"jsonrpc\":\"2.0\",\"result\":{\"total\":8388608,\"free\":%lu,"
+				 "{\"jsonrpc\":\"2.0\",\"result\":{\"total\":%lu,\"free\":%lu,"
 				 "\"used\":%lu,\"real_used\":%lu,\"max_used\":%lu,\"fragments\":1},"
-				 "\"id\":%d}", 8388608 - used, used, used, used, atoi(id + 5));
+				 "\"id\":%d}", total / u, (total - used) / u, used / u, used / u,
+				 used / u, atoi(id + 5));
 		} else if ((strstr(buf, "pkg.stats") || strstr(buf, "dmq.list_nodes")) &&
 			   mode == 1) {
 			snprintf(out, sizeof(out), "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":500,"
@@ -152,7 +155,7 @@ static void samples_trend_counters(void **state)
 
 		assert_int_equal(health_kam_sample(&o, clock_now_ms() + 2000, &in, &e), 0);
 		assert_int_equal(in.shm.total, 8388608);
-		assert_int_equal(in.shm.real_used, 1000000 + 100000 * i);
+		assert_int_equal(in.shm.real_used, 1024000 + 102400 * i);
 		assert_true(in.have_pkg);
 		assert_int_equal(in.pkg.worst_real_used, 2097152);
 		if (i == 0) {
@@ -173,10 +176,10 @@ static void samples_trend_counters(void **state)
 		if (i < 2)
 			assert_false(in.have_exhaust);
 	}
-	/* 100 kB per 10 s = 10 kB/s; 8388608 - 1300000 bytes left */
+	/* 100 KiB per 10 s = 10240 B/s; 8388608 - 1331200 bytes left */
 	assert_true(in.have_exhaust);
-	assert_true(in.slope > 9999 && in.slope < 10001);
-	assert_true(in.exhaust_s > 708 && in.exhaust_s < 710);
+	assert_true(in.slope > 10239 && in.slope < 10241);
+	assert_true(in.exhaust_s > 688 && in.exhaust_s < 690);
 
 	/* a restart forgets trend and counters */
 	health_kam_reset(f->prefix);
@@ -215,7 +218,7 @@ static void optional_calls(void **state)
 	f->server = fake(f->sock, 1);
 	assert_int_equal(health_kam_sample(&o, clock_now_ms() + 2000, &in, &e), 0);
 	assert_false(in.have_pkg);		/* pkg.stats failed: best effort */
-	assert_int_equal(in.shm.real_used, 1000000);
+	assert_int_equal(in.shm.real_used, 1024000);
 	/* no usrloc: group in the reply, dmq.list_nodes "Method Not Found" */
 	assert_false(in.have_contacts);
 	assert_false(in.have_dmq);

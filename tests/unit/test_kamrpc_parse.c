@@ -111,6 +111,32 @@ static void shmmem_parses(void **state)
 	assert_int_equal(s.fragments, 1);
 }
 
+/* A 3 GB pool as Kamailio 5.6.3 reports it: in bytes the 32-bit figures wrap (refused); asked
+ * in KiB (core.shmmem "k") they fit, and come back in bytes. */
+static void shmmem_large_pool(void **state)
+{
+	static const char bytes[] = "{\"jsonrpc\":\"2.0\",\"result\":{\"total\":-1073741824,"
+				    "\"free\":-1074361136,\"used\":379584,\"real_used\":619312,"
+				    "\"max_used\":619312,\"fragments\":1},\"id\":1}";
+	static const char kib[] = "{\"jsonrpc\":\"2.0\",\"result\":{\"total\":3145728,"
+				  "\"free\":3145123,\"used\":370,\"real_used\":604,"
+				  "\"max_used\":604,\"fragments\":1},\"id\":1}";
+	static const char huge[] = "{\"jsonrpc\":\"2.0\",\"result\":{\"total\":18014398509481985,"
+				   "\"free\":1,\"used\":1,\"real_used\":1,\"max_used\":1,"
+				   "\"fragments\":1},\"id\":1}";
+	struct kamrpc_shm s;
+
+	assert_int_equal(kamrpc_parse_shmmem(bytes, strlen(bytes), &s), -EBADMSG);
+	assert_int_equal(kamrpc_parse_shmmem_kib(bytes, strlen(bytes), &s), -EBADMSG);
+	assert_int_equal(kamrpc_parse_shmmem_kib(kib, strlen(kib), &s), 0);
+	assert_int_equal(s.total, 3221225472ULL);
+	assert_int_equal(s.real_used, 604 * 1024);
+	assert_int_equal(s.free, 3145123ULL * 1024);
+	assert_int_equal(s.fragments, 1);
+	/* no overflow when counted in bytes */
+	assert_int_equal(kamrpc_parse_shmmem_kib(huge, strlen(huge), &s), -EBADMSG);
+}
+
 static void shmmem_rejects(void **state)
 {
 	static const char *bad[] = {
@@ -309,6 +335,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(shmmem_parses),
+		cmocka_unit_test(shmmem_large_pool),
 		cmocka_unit_test(shmmem_rejects),
 		cmocka_unit_test(shmmem_accepts_strings),
 		cmocka_unit_test(pkg_finds_fullest),
