@@ -9,6 +9,8 @@
 #   environment), ocf_fail() formats in ocf/*.c, and dispatch.c's "ocf-exit-reason:" line for
 #   an action the agent does not implement. ocf_fail(op, r, "%s", why), which only passes one
 #   of those on, is left out: a format that is one lone conversion names no reason.
+# An ocf_fail() whose format is not a string literal fails the test, naming file and line: its
+# reasons could not be read here.
 #
 # The matching rule: a reason has its section when a "### " heading of docs/troubleshooting.md
 # holds a code span that is the whole format string with each printf conversion written as a
@@ -43,6 +45,15 @@ formats() {
 }
 
 mapfile -t reasons < <(formats "$top_srcdir"/agents/*.c "$top_srcdir"/ocf/*.c)
+# An ocf_fail() whose format is no string literal would be missed above: name each one.
+mapfile -t opaque < <(perl -0777 -ne '
+	while (/\bocf_fail\s*+\(\s*+[^,;]++,\s*+[^,;]++,\s*+(?!")/gs) {
+		my $line = 1 + (substr($_, 0, pos) =~ tr/\n//);
+		print "$ARGV:$line\n";
+	}' "$top_srcdir"/agents/*.c "$top_srcdir"/ocf/*.c | grep -v '/ocf/reason\.c:')
+for o in "${opaque[@]}"; do
+	not_ok "ocf_fail without a literal format (its reason cannot be checked here): ${o#"$top_srcdir"/}"
+done
 # the heading code spans, one per line
 mapfile -t spans < <(sed -n 's/^### .*`\([^`]*\)`.*$/\1/p' "$doc")
 
