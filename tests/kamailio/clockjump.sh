@@ -18,9 +18,14 @@ SAMPLES=$HA_RSCTMP/sipha/$OCF_RESOURCE_INSTANCE.shm.samples
 # monitor_at OFFSET: a monitor with the agent's wall clock OFFSET from the real one ("" = real)
 monitor_at() {
 	if [ -n "$1" ]; then
+		# an ASan build wants its runtime first: libfaketime goes ahead of it (both only
+		# wrap what they need: time calls, allocations)
+		save_asan=${ASAN_OPTIONS-}
 		export LD_PRELOAD=$FT FAKETIME=$1 FAKETIME_DONT_FAKE_MONOTONIC=1 FAKETIME_NO_CACHE=1
+		export ASAN_OPTIONS="${save_asan:+$save_asan:}verify_asan_link_order=0"
 		run monitor
 		unset LD_PRELOAD FAKETIME FAKETIME_DONT_FAKE_MONOTONIC FAKETIME_NO_CACHE
+		if [ -n "$save_asan" ]; then export ASAN_OPTIONS=$save_asan; else unset ASAN_OPTIONS; fi
 	else
 		run monitor
 	fi
