@@ -14,6 +14,7 @@
 set -u
 self=$(readlink -f "$0")
 top=$(cd "$(dirname "$self")/.." && pwd)
+. "$top/scripts/root-mounts.sh"
 
 # --main-pass: what runs inside the root by default.
 main_pass() {
@@ -121,12 +122,7 @@ git -C "$top" archive --format=tar "${SIPHA_ROOT_REF:-HEAD}" | tar -C "$r/root/s
 	{ echo "clean-root: git archive of ${SIPHA_ROOT_REF:-HEAD} failed"; exit 2; }
 [ -z "$(git -C "$top" status --porcelain --untracked-files=no)" ] ||
 	log "testing the committed ${SIPHA_ROOT_REF:-HEAD}; uncommitted changes are not in the root"
-cp /etc/resolv.conf "$r/etc/resolv.conf"
-mount -t proc proc "$r/proc" && mount --rbind /sys "$r/sys" && mount --make-rslave "$r/sys" &&
-	{ mount -t devtmpfs dev "$r/dev" 2>/dev/null || mount --rbind /dev "$r/dev"; } &&
-	mkdir -p "$r/dev/pts" "$r/dev/shm" && { mount -t devpts devpts "$r/dev/pts" 2>/dev/null || :; } &&
-	mount -t tmpfs shm "$r/dev/shm" && mount -t tmpfs run "$r/run" && mkdir -p "$r/run/lock" &&
-	mount --bind "$cache/apt-$suite" "$r/var/cache/apt/archives" ||
+root_mounts "$r" "$cache/apt-$suite" ||
 	{ echo "clean-root: mounting /proc /sys /dev /run in the root failed"; exit 2; }
 log "$suite root ready in $r; running: $cmd"
 t1=$SECONDS

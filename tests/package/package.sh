@@ -11,6 +11,7 @@
 # /var/tmp/fresh-SUITE.tar, or debootstrap to make the first. Skips (77) naming what is missing.
 # Every step is bounded; the root and the build are removed on every exit path.
 . "$(dirname "$0")/../lib.sh"
+. "$top_srcdir/scripts/root-mounts.sh"
 
 need_root
 need_cmd dpkg-buildpackage dh lintian tar chroot unshare timeout
@@ -164,12 +165,7 @@ mkdir -p "$r" "$cache/apt-$suite/partial"
 mount --bind "$r" "$r" && tar -C "$r" -xf "$tarball" ||
 	{ not_ok "unpacking $tarball"; finish; }
 chmod 0755 "$r"
-cp /etc/resolv.conf "$r/etc/resolv.conf"
-mount -t proc proc "$r/proc" && mount --rbind /sys "$r/sys" && mount --make-rslave "$r/sys" &&
-	{ mount -t devtmpfs dev "$r/dev" 2>/dev/null || mount --rbind /dev "$r/dev"; } &&
-	mkdir -p "$r/dev/pts" "$r/dev/shm" && { mount -t devpts devpts "$r/dev/pts" 2>/dev/null || :; } &&
-	mount -t tmpfs shm "$r/dev/shm" && mount -t tmpfs run "$r/run" && mkdir -p "$r/run/lock" &&
-	mount --bind "$cache/apt-$suite" "$r/var/cache/apt/archives" ||
+root_mounts "$r" "$cache/apt-$suite" ||
 	{ not_ok "mounting /proc /sys /dev /run in the root"; finish; }
 printf '#!/bin/sh\n# tests/package: no service starts in this root\nexit 101\n' \
 	>"$r/usr/sbin/policy-rc.d"
