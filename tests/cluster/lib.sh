@@ -32,12 +32,10 @@ scl_now_ms() { date +%s%3N; }
 # sanitizer and distcheck passes, to stay within CI's time.)
 scl_test_require() {
 	if [ "$(id -u)" != 0 ]; then echo "SKIP: not root" >&2; exit 77; fi
-	# One cluster at a time: two on two cores distort every timing (make check -j2). The test
-	# runs again under flock; -o keeps the lock out of the daemons it starts. (The demo and the
-	# bench take arguments and call scl_require directly.)
-	if [ -z "${SCL_LOCKED:-}" ] && [ -n "${top_builddir:-}" ]; then
-		SCL_LOCKED=1 exec flock -o -w 900 /tmp/sipha-cluster-tests.lock bash "$0"
-	fi
+	# One cluster at a time: two on two cores distort every timing. (The demo and the bench
+	# take arguments and call scl_require directly.)
+	. "$(dirname "${BASH_SOURCE[0]}")/../run-alone.sh"
+	run_alone bash "$0"
 	scl_require
 }
 

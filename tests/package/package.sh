@@ -22,12 +22,9 @@ bookworm | trixie) ;;
 *) skip "this machine runs '${suite:-an unknown release}': sipha's package is for bookworm, trixie" ;;
 esac
 
-# Not beside a cluster test (make check -j2): a package build loads both cores, and a test
-# cluster's nodes then miss Corosync's token or the controller lags (seen in CI: a move not
-# scheduled in time). The cluster tests' own lock (tests/cluster/lib.sh).
-if [ -z "${SCL_LOCKED:-}" ] && [ -n "${top_builddir:-}" ]; then
-	SCL_LOCKED=1 exec flock -o -w 900 /tmp/sipha-cluster-tests.lock bash "$0" "$@"
-fi
+# Not beside a cluster test: a package build loads both cores.
+. "$top_srcdir/tests/run-alone.sh"
+run_alone bash "$0" "$@"
 
 # The whole test in a private mount namespace: what it mounts is never seen outside, and goes
 # away with it even if it is killed.

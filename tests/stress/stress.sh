@@ -27,10 +27,10 @@
 # this short rises throughout, so yellow is allowed then (counted and printed); from half a
 # window + 10 s after the load began, none is (the step is not a leak), nor under the steady
 # load. The window (60 s, 45 s quick) is long enough that a quarter of it outlasts the rise.
-# Never beside a cluster test (make check -j2): both load the two cores and time things
-# (tests/cluster/lib.sh's lock).
-if [ -z "${SCL_LOCKED:-}" ] && [ -n "${top_builddir:-}" ] && [ "$(id -u)" = 0 ]; then
-	SCL_LOCKED=1 exec flock -o -w 900 /tmp/sipha-cluster-tests.lock sh "$0" "$@"
+# Never beside a cluster test: both load the two cores and time things. (Not root: it skips.)
+if [ "$(id -u)" = 0 ]; then
+	. "$(dirname "$0")/../run-alone.sh"
+	run_alone sh "$0" "$@"
 fi
 . "$top_srcdir/tests/kamailio/lib.sh"
 SIPP=${SIPP:-sipp}
