@@ -5,12 +5,13 @@
 #   scripts/clean-root.sh SUITE [COMMAND]
 #     SUITE    bookworm | trixie (or 12 | 13)
 #     COMMAND  run in the tree's top directory inside the root, as root; default: the main
-#              pass (dependencies, -Werror build, make check; no sanitizers, no distcheck,
-#              no tests/package)
+#              pass (dependencies, -Werror build, make check with tests/package; no
+#              sanitizers, no distcheck)
 # Root only. Exits with COMMAND's status (2: the root could not be made). The root is thrown
 # away afterwards; the debootstrap is cached as a tarball (SIPHA_ROOT_CACHE, default
 # /var/tmp/sipha-root; delete it to start over) and so are downloaded packages.
-# SIPHA_ROOT_TIMEOUT (seconds, default 3600) bounds COMMAND; SIPHA_MIRROR picks the mirror.
+# SIPHA_ROOT_TIMEOUT (seconds, default 3600) bounds COMMAND; SIPHA_MIRROR picks the mirror;
+# SIPHA_ROOT_TESTS="tests/x.sh ..." runs only those tests in the main pass.
 set -u
 self=$(readlink -f "$0")
 top=$(cd "$(dirname "$self")/.." && pwd)
@@ -22,10 +23,18 @@ main_pass() {
 	bash scripts/install-deps.sh || return 1
 	./autogen.sh >/dev/null 2>&1 || { echo "autogen.sh failed"; return 1; }
 	mkdir -p "$b" && cd "$b" || return 1
-	# tests/package would debootstrap a root inside this one on every run (its cache goes with
-	# this root): the host's main pass runs it
-	../../configure -q --enable-werror --disable-package-tests && make -s -j"$jobs" >/dev/null || return 1
-	make -s -j"$jobs" check >check.out 2>&1
+	# tests/package installs the package into a root of this release: the tarball this root
+	# came from, which clean-root mounts read-only at /var/tmp/fresh-SUITE.tar, and this root's
+	# apt cache (the host's) for its downloads. Without the tarball it would debootstrap one
+	# inside this root on every run: then it is left out.
+	local suite pkg=--disable-package-tests
+	suite=$(. /etc/os-release && echo "$VERSION_CODENAME")
+	if [ -s "/var/tmp/fresh-$suite.tar" ]; then
+		pkg=
+		mkdir -p /var/tmp/sipha-root && ln -sfn /var/cache/apt/archives "/var/tmp/sipha-root/apt-$suite"
+	fi
+	../../configure -q --enable-werror $pkg && make -s -j"$jobs" >/dev/null || return 1
+	make -s -j"$jobs" check ${SIPHA_ROOT_TESTS:+"TESTS=$SIPHA_ROOT_TESTS"} >check.out 2>&1
 	rc=$?
 	grep -E '^# (TOTAL|PASS|SKIP|XFAIL|FAIL|XPASS|ERROR):' test-suite.log
 	grep -E '^SKIP: ' check.out
@@ -107,7 +116,7 @@ cleanup() {
 	for p in /proc/[0-9]*; do
 		[ "$(readlink "$p/root" 2>/dev/null)" = "$r" ] && kill -9 "${p#/proc/}" 2>/dev/null
 	done
-	for m in var/cache/apt/archives run dev/shm dev/pts dev sys proc ""; do
+	for m in "var/tmp/fresh-$suite.tar" var/cache/apt/archives run dev/shm dev/pts dev sys proc ""; do
 		umount -l "$r/$m" 2>/dev/null
 	done
 	rm -rf --one-file-system "$r"
@@ -124,12 +133,16 @@ git -C "$top" archive --format=tar "${SIPHA_ROOT_REF:-HEAD}" | tar -C "$r/root/s
 	log "testing the committed ${SIPHA_ROOT_REF:-HEAD}; uncommitted changes are not in the root"
 root_mounts "$r" "$cache/apt-$suite" ||
 	{ echo "clean-root: mounting /proc /sys /dev /run in the root failed"; exit 2; }
+# the root's own tarball, read-only, for tests/package's throwaway root of this release
+touch "$r/var/tmp/fresh-$suite.tar" && mount --bind "$cache/$suite.tar" "$r/var/tmp/fresh-$suite.tar" &&
+	mount -o remount,bind,ro "$r/var/tmp/fresh-$suite.tar" ||
+	{ echo "clean-root: mounting $cache/$suite.tar in the root failed"; exit 2; }
 log "$suite root ready in $r; running: $cmd"
 t1=$SECONDS
 timeout -k 30 "${SIPHA_ROOT_TIMEOUT:-3600}" \
 	unshare -m --propagation private chroot "$r" /usr/bin/env -i HOME=/root TERM=dumb CI=true \
 	PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 \
-	SIPHA_JOBS="${SIPHA_JOBS:-2}" bash -c "cd /root/sipha && $cmd" </dev/null
+	SIPHA_JOBS="${SIPHA_JOBS:-2}" SIPHA_ROOT_TESTS="${SIPHA_ROOT_TESTS:-}" bash -c "cd /root/sipha && $cmd" </dev/null
 rc=$?
 [ $rc = 124 ] && log "timed out after ${SIPHA_ROOT_TIMEOUT:-3600}s"
 log "$suite: exit $rc after $((SECONDS - t1))s (whole run $((SECONDS - t0))s)"

@@ -228,6 +228,24 @@ expect_in_root 0 "siphactl --help" 60 siphactl --help
 contains "rolling-restart" "siphactl --help names rolling-restart"
 expect_in_root 0 "the example Kamailio configuration is installed" 30 \
 	test -s /usr/share/doc/sipha/examples/kamailio-ha.cfg
+# The admin guide: every page of docs/, uncompressed, and every link between its pages (and to
+# the top README, ../README.md) leads to an installed file.
+guide=$r/usr/share/doc/sipha/guide
+missing=
+for page in "$top_srcdir"/docs/*.md; do
+	[ -f "$guide/${page##*/}" ] || missing="$missing ${page##*/}"
+done
+check "the admin guide is installed: every docs/*.md in /usr/share/doc/sipha/guide${missing:+ (missing:$missing)}" \
+	test -z "$missing"
+broken=
+for page in "$guide"/*.md; do
+	[ -f "$page" ] || continue
+	for link in $(grep -o '](\([^)#:]*\.md\)' "$page" | sed 's/^](//' | sort -u); do
+		[ -f "$guide/$link" ] || broken="$broken ${page##*/}:$link"
+	done
+done
+check "every link of the installed guide leads to an installed page${broken:+ (broken:$broken)}" \
+	test -z "$broken"
 for a in floatip kamailio rollingrestart; do
 	expect_in_root 0 "ocf:sipha:$a meta-data (OCF_ROOT=/usr/lib/ocf)" 30 \
 		env OCF_ROOT=/usr/lib/ocf "/usr/lib/ocf/resource.d/sipha/$a" meta-data
