@@ -75,6 +75,21 @@ static int look(struct run *r)
 	return 0;
 }
 
+/* A lock whose lease has not passed: the run is refused, with the way out. */
+static int refuse_live_lock(struct run *r)
+{
+	char end[40];
+
+	roll_xml_time(r->lock.lease_end, end, sizeof(end));
+	if (roll_lock_ahead_s(&r->lock, r->env->wall_s(r->env->ctx)))
+		return fail(r, -EBUSY, "the lock of %s pid %ld has a lease until %s, further ahead "
+			    "than its %lds lease can reach: a clock ahead of this node's wrote it, or "
+			    "this node's clock went back (siphactl abort removes it)", r->lock.owner,
+			    r->lock.pid, end, r->lock.lease_s);
+	return fail(r, -EBUSY, "a rolling restart is running: lock held by %s pid %ld, lease "
+		    "until %s (siphactl abort stops it)", r->lock.owner, r->lock.pid, end);
+}
+
 static time_t lease_end_now(struct run *r)
 {
 	return r->env->wall_s(r->env->ctx) + (time_t)((r->o->lease_ms + 999) / 1000);
@@ -373,7 +388,6 @@ static int take_over(struct run *r)
 /* 0 with the lock ours; -EBUSY (refused) with a live lock; other -errno on errors. */
 static int take_lock(struct run *r)
 {
-	char end[40];
 	int e;
 
 	for (int attempt = 0; attempt < 2; attempt++) {
@@ -385,12 +399,8 @@ static int take_lock(struct run *r)
 			return e;
 		if (!r->lock.present)
 			continue;	/* released between the two calls: try again */
-		if (r->lock.lease_end > r->env->wall_s(r->env->ctx)) {
-			roll_xml_time(r->lock.lease_end, end, sizeof(end));
-			return fail(r, -EBUSY, "a rolling restart is running: lock held by %s pid "
-				    "%ld, lease until %s (siphactl abort stops it)", r->lock.owner,
-				    r->lock.pid, end);
-		}
+		if (r->lock.lease_end > r->env->wall_s(r->env->ctx))
+			return refuse_live_lock(r);
 		if (attempt == 0 && (e = take_over(r)) < 0)
 			return e;
 		e = -EEXIST;
@@ -464,11 +474,7 @@ static int prepare(struct run *r)
 		return ROLL_ERROR;
 	/* A run in progress explains a stopped instance better than the pre-flight would. */
 	if (!r->o->dry_run && r->lock.present && r->lock.lease_end > r->env->wall_s(r->env->ctx)) {
-		char end[40];
-
-		roll_xml_time(r->lock.lease_end, end, sizeof(end));
-		fail(r, -EBUSY, "a rolling restart is running: lock held by %s pid %ld, lease "
-		     "until %s (siphactl abort stops it)", r->lock.owner, r->lock.pid, end);
+		refuse_live_lock(r);
 		return ROLL_REFUSED;
 	}
 	/* Every attribute change (each instance's monitor figures) sets the DC to work for a
@@ -534,6 +540,7 @@ enum roll_outcome roll_run(const struct roll_env *env, const struct roll_opts *o
 	snprintf(r.mine.owner, sizeof(r.mine.owner), "%s", o->owner ? o->owner : "unknown");
 	r.mine.pid = o->pid;
 	r.mine.start = r.start_wall;
+	r.mine.lease_s = (long)((o->lease_ms + 999) / 1000);
 	r.mine.present = true;
 	if ((oc = prepare(&r)) != 0)
 		return ret->outcome = (enum roll_outcome)oc;
@@ -559,6 +566,7 @@ int roll_request_abort(const struct roll_env *env, const char *who, char *why, s
 	static struct run r;
 	struct roll_opts o;
 	char end[40];
+	bool ahead;
 	int e;
 
 	roll_opts_defaults(&o);
@@ -573,16 +581,21 @@ int roll_request_abort(const struct roll_env *env, const char *who, char *why, s
 		return -ENOENT;
 	}
 	roll_xml_time(r.lock.lease_end, end, sizeof(end));
+	ahead = roll_lock_ahead_s(&r.lock, env->wall_s(env->ctx)) > 0;
 	if (r.lock.lease_end > env->wall_s(env->ctx)) {
 		char at[40];
 
 		roll_xml_time(env->wall_s(env->ctx), at, sizeof(at));
 		snprintf(r.lock.abort, sizeof(r.lock.abort), "requested by %s at %s", who, at);
 		e = write_xml(&r, env->modify, "crm_config", roll_xml_lock(&r.lock));
-		snprintf(why, len, e < 0 ? "asking %s pid %ld to abort: %s" :
-			 "abort requested from the run of %s pid %ld%s; it cleans up and exits 1",
-			 r.lock.owner, r.lock.pid, e < 0 ? strerror(-e) : "");
-		return e < 0 ? e : 0;
+		if (e < 0 || !ahead) {
+			snprintf(why, len, e < 0 ? "asking %s pid %ld to abort: %s" :
+				 "abort requested from the run of %s pid %ld%s; it cleans up and exits 1",
+				 r.lock.owner, r.lock.pid, e < 0 ? strerror(-e) : "");
+			return e < 0 ? e : 0;
+		}
+		/* A lease no clock of ours will reach: its run, if it still lives, reads the abort
+		 * or fails its next renewal of the lock removed here. */
 	}
 	e = remove_leftovers(&r);
 	if (e >= 0)
@@ -590,6 +603,11 @@ int roll_request_abort(const struct roll_env *env, const char *who, char *why, s
 	if (e < 0)
 		snprintf(why, len, "removing the stale run of %s pid %ld: %s", r.lock.owner,
 			 r.lock.pid, strerror(-e));
+	else if (ahead)
+		snprintf(why, len, "the lock of %s pid %ld had a lease until %s, further ahead than "
+			 "its %lds lease can reach (a clock ahead of this node's, or this node's went "
+			 "back): asked its run to abort, removed its lock and constraints", r.lock.owner,
+			 r.lock.pid, end, r.lock.lease_s);
 	else
 		snprintf(why, len, "the run of %s pid %ld had died (lease ended %s): removed its "
 			 "lock and constraints", r.lock.owner, r.lock.pid, end);

@@ -140,6 +140,8 @@ xmlNode *roll_xml_lock(const struct roll_lock *l)
 	nvpair_long(set, ROLL_LOCK_ID "-pid", l->pid);
 	nvpair_long(set, ROLL_LOCK_ID "-start", (long long)l->start);
 	nvpair_long(set, ROLL_LOCK_ID "-lease-end", (long long)l->lease_end);
+	if (l->lease_s > 0)
+		nvpair_long(set, ROLL_LOCK_ID "-lease-s", l->lease_s);
 	/* left out when empty: a renewal (modify) must not erase an abort asked meanwhile */
 	if (l->abort[0])
 		nvpair(set, ROLL_LOCK_ID "-abort", l->abort);
@@ -204,6 +206,7 @@ int roll_lock_from_cib(xmlNode *cib, struct roll_lock *ret)
 	ret->pid = (long)nv_num(set, ROLL_LOCK_ID "-pid");
 	ret->start = (time_t)nv_num(set, ROLL_LOCK_ID "-start");
 	ret->lease_end = (time_t)nv_num(set, ROLL_LOCK_ID "-lease-end");
+	ret->lease_s = (long)nv_num(set, ROLL_LOCK_ID "-lease-s");
 	cib_xml_nvpair_value(set, ROLL_LOCK_ID "-abort", ret->abort, sizeof(ret->abort));
 	return 0;
 }
@@ -251,4 +254,16 @@ static int leftovers_in(xmlNode *n, char ids[][CV_NAME_MAX], int max, int found)
 int roll_leftovers(xmlNode *cib, char ids[][CV_NAME_MAX], int max)
 {
 	return cib ? leftovers_in(cib, ids, max, 0) : 0;
+}
+
+/* A lease that ends further ahead than its writer's own lease can reach was written by a clock
+ * ahead of ours, or ours went back: it would hold every run until that date. */
+long long roll_lock_ahead_s(const struct roll_lock *l, time_t now)
+{
+	long long beyond;
+
+	if (!l->present || l->lease_s <= 0)
+		return 0;
+	beyond = (long long)l->lease_end - (long long)now - l->lease_s - ROLL_CLOCK_SLACK_S;
+	return beyond > 0 ? beyond : 0;
 }

@@ -35,6 +35,7 @@ struct roll_lock {
 	char owner[CV_NAME_MAX];	/* node the driver runs on */
 	long pid;
 	time_t start, lease_end;	/* wall clock, seconds */
+	long lease_s;			/* the lease it renews by; 0: not said (older writer) */
 	char abort[CV_REASON_MAX];	/* "" or who asked for the abort and when */
 };
 
@@ -61,6 +62,12 @@ int roll_last_from_cib(xmlNode *cib, struct roll_last *ret);
 /* Ids of the run's constraints found in @cib (to tell what a dead driver left). Returns how
  * many were found (at most @max copied). */
 int roll_leftovers(xmlNode *cib, char ids[][CV_NAME_MAX], int max);
+
+/* Seconds by which @l's lease end lies beyond what its writer could have set by @now (its own
+ * lease from now, plus ROLL_CLOCK_SLACK_S of clock difference between nodes); 0 when it could
+ * have, or when the lock does not say its lease. */
+#define ROLL_CLOCK_SLACK_S 60
+long long roll_lock_ahead_s(const struct roll_lock *l, time_t now);
 
 /* "2026-12-01 04:00:00Z": the form the date_expression end takes. */
 void roll_xml_time(time_t t, char *buf, size_t len);

@@ -47,6 +47,7 @@ struct sim {
 	char bans[8][CV_NAME_MAX];	/* order in which bans were created */
 	int n_bans;
 	bool lease_lapsed;		/* the lock's lease end passed while it was held */
+	long lease_s;			/* the lease the run's lock said it renews by */
 	/* events at a given tick (0: never) */
 	int red_tick, offline_tick, abort_tick, green_ticks;
 	char red_node[CV_NAME_MAX], offline_node[CV_NAME_MAX];
@@ -305,6 +306,8 @@ static int f_snapshot(void *ctx, struct cluster_view *v, struct roll_lock *lock,
 	xmlFreeNode(cib);
 	if (lock->present && !S.in_abort && lock->lease_end < f_wall(NULL))
 		S.lease_lapsed = true;
+	if (lock->present)
+		S.lease_s = lock->lease_s;
 	return 0;
 }
 
@@ -623,6 +626,8 @@ static void test_lease_renewed(void **state)
 	assert_true(S.cons_modifies >= 2);
 	assert_true(S.lock_modifies >= 6);
 	assert_false(S.lease_lapsed);
+	/* what another node needs to tell a lease written by a clock ahead of its own */
+	assert_int_equal(S.lease_s, 3);
 	assert_nothing_left();
 }
 
@@ -640,6 +645,37 @@ static void test_stale_abort_cleans(void **state)
 	assert_int_equal(S.n_elems, 0);
 }
 
+/* A lock whose lease ends a year ahead (a node's clock ahead, or ours went back): runs are
+ * refused naming it, not held silently until then, and abort removes it. */
+static void test_lock_far_ahead(void **state)
+{
+	struct roll_lock l = { .present = true, .owner = "node2", .pid = 55, .start = 1796097000,
+			       .lease_end = 1796097600 + 365 * 86400, .lease_s = 120 };
+	char why[CV_REASON_MAX];
+
+	sim_init(2, 1);
+	S.elems[S.n_elems++] = roll_xml_lock(&l);
+	snprintf(S.sections[0], 16, "crm_config");
+	expect_refused("the lock of node2 pid 55 has a lease until 2027-12-01 04:00:00Z, further "
+		       "ahead than its 120s lease can reach");
+	assert_int_equal(S.n_elems, 1);
+	S.elems[S.n_elems++] = roll_xml_ban("kamailio-clone", "node2", l.lease_end);
+	assert_int_equal(roll_request_abort(&env, "admin", why, sizeof(why)), 0);
+	assert_non_null(strstr(why, "further ahead than its 120s lease can reach"));
+	assert_non_null(strstr(why, "removed its lock and constraints"));
+	assert_int_equal(S.n_elems, 0);
+	/* then a run goes ahead */
+	{
+		static struct roll_result res;
+		struct roll_opts o;
+
+		opts(&o);
+		assert_int_equal(roll_run(&env, &o, &res), ROLL_DONE);
+		assert_false(res.took_over);
+		assert_nothing_left();
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -650,6 +686,7 @@ int main(void)
 		cmocka_unit_test(test_abort_other_red), cmocka_unit_test(test_abort_requested),
 		cmocka_unit_test(test_step_timeout), cmocka_unit_test(test_node_offline),
 		cmocka_unit_test(test_lease_renewed), cmocka_unit_test(test_stale_abort_cleans),
+		cmocka_unit_test(test_lock_far_ahead),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -160,7 +160,7 @@ static void test_ip_move(void **state)
 static void test_lock(void **state)
 {
 	struct roll_lock l = { .present = true, .owner = "node1", .pid = 4242, .start = 1000,
-			       .lease_end = 1120 }, got;
+			       .lease_end = 1120, .lease_s = 120 }, got;
 	xmlDoc *d;
 
 	assert_int_equal(cib_put("--create", "crm_config", roll_xml_lock(&l)), 0);
@@ -174,6 +174,7 @@ static void test_lock(void **state)
 	assert_int_equal(got.pid, 4242);
 	assert_int_equal(got.start, 1000);
 	assert_int_equal(got.lease_end, 1120);
+	assert_int_equal(got.lease_s, 120);
 	assert_string_equal(got.abort, "");
 	/* an abort request, then a renewal without it: the request stays */
 	snprintf(l.abort, sizeof(l.abort), "requested by admin at now");
@@ -191,6 +192,29 @@ static void test_lock(void **state)
 	roll_lock_from_cib(xmlDocGetRootElement(d), &got);
 	xmlFreeDoc(d);
 	assert_false(got.present);
+}
+
+/* How far a lease end lies beyond what its writer's lease could reach from now. */
+static void test_lock_ahead(void **state)
+{
+	struct roll_lock l = { .present = true, .owner = "node1", .lease_end = 10000,
+			       .lease_s = 120 };
+
+	/* just renewed, and up to a minute of clock difference between the nodes */
+	assert_int_equal(roll_lock_ahead_s(&l, 10000 - 120), 0);
+	assert_int_equal(roll_lock_ahead_s(&l, 10000 - 120 - ROLL_CLOCK_SLACK_S), 0);
+	assert_int_equal(roll_lock_ahead_s(&l, 10000 - 120 - ROLL_CLOCK_SLACK_S - 1), 1);
+	/* written a year ahead of this clock */
+	assert_int_equal(roll_lock_ahead_s(&l, 10000 - 365 * 86400),
+			 365 * 86400 - 120 - ROLL_CLOCK_SLACK_S);
+	/* passed: not ahead */
+	assert_int_equal(roll_lock_ahead_s(&l, 20000), 0);
+	/* a lock that does not say its lease (an older writer), or none at all */
+	l.lease_s = 0;
+	assert_int_equal(roll_lock_ahead_s(&l, 0), 0);
+	l.lease_s = 120;
+	l.present = false;
+	assert_int_equal(roll_lock_ahead_s(&l, 0), 0);
 }
 
 static void test_last(void **state)
@@ -242,6 +266,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_time), cmocka_unit_test(test_ban),
 		cmocka_unit_test(test_ip_move), cmocka_unit_test(test_lock),
+		cmocka_unit_test(test_lock_ahead),
 		cmocka_unit_test(test_last), cmocka_unit_test(test_names),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -62,9 +62,11 @@ static void text_roll(const struct roll_lock *l, const struct roll_last *last, t
 	if (l->present) {
 		when(l->start, a, sizeof(a));
 		when(l->lease_end, b, sizeof(b));
-		printf("rolling restart: RUNNING by %s pid %ld since %s, lease until %s%s%s\n",
+		printf("rolling restart: RUNNING by %s pid %ld since %s, lease until %s%s%s%s\n",
 		       l->owner, l->pid, a, b, l->lease_end < now ? " (PASSED: the driver is gone; "
-		       "siphactl abort clears it)" : "", l->abort[0] ? ", abort requested" : "");
+		       "siphactl abort clears it)" : "", roll_lock_ahead_s(l, now) ? " (AHEAD of "
+		       "this node's clock by more than the lease: siphactl abort removes it)" : "",
+		       l->abort[0] ? ", abort requested" : "");
 	} else {
 		printf("rolling restart: none running\n");
 	}
@@ -148,6 +150,7 @@ static json_object *json_roll(const struct roll_lock *l, const struct roll_last 
 		json_object_object_add(lo, "pid", json_object_new_int64(l->pid));
 		json_object_object_add(lo, "since", json_object_new_int64(l->start));
 		json_object_object_add(lo, "lease_end", json_object_new_int64(l->lease_end));
+		json_object_object_add(lo, "lease_s", json_object_new_int64(l->lease_s));
 		json_object_object_add(lo, "abort", jstr(l->abort));
 	}
 	if (last->present) {
