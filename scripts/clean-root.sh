@@ -37,6 +37,11 @@ main_pass() {
 	make -s -j"$jobs" check ${SIPHA_ROOT_TESTS:+"TESTS=$SIPHA_ROOT_TESTS"} >check.out 2>&1
 	rc=$?
 	grep -E '^# (TOTAL|PASS|SKIP|XFAIL|FAIL|XPASS|ERROR):' test-suite.log
+	# after a whole pass: every sh block of docs/ due on this release was run by a test
+	if [ -z "${SIPHA_ROOT_TESTS:-}" ]; then
+		bash "$top/scripts/docs-coverage.sh" . >docs-coverage.out 2>&1 || rc=1
+		grep -v ': ran: ' docs-coverage.out
+	fi
 	grep -E '^SKIP: ' check.out
 	bash "$top/scripts/slowest-tests.sh" .
 	# the reason of each failure (the first five), here in CI's log

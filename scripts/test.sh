@@ -64,6 +64,19 @@ step "autogen"
 step "main: build with -Werror and run all tests"
 build_and_check main _build/check check || failed_steps+=("make check")
 
+# What the docs show is what the tests run: after the whole main pass, every sh block of docs/
+# was read and run by one of its tests (scripts/docs-coverage.sh; counted as one test).
+step "docs: every sh block of docs/ run by a test of the main pass"
+if bash scripts/docs-coverage.sh _build/check >_build/check/docs-coverage.out 2>&1; then
+	pass=$((pass + 1))
+	passes+=("docs 1/0/0")
+else
+	fail=$((fail + 1))
+	passes+=("docs 0/1/0")
+	failed_steps+=("docs coverage")
+fi
+grep -v ': ran: ' _build/check/docs-coverage.out
+
 # The cluster tests (real clusters, most of the time) run in the main pass only; valgrind
 # cannot run under ASan: neither is listed in this build, so neither counts as a skip. The
 # package test (tests/package) builds its own package without sanitizers: main pass only.
@@ -97,7 +110,7 @@ fi
 clean_root_pass() {
 	local suite=$1 out=_build/clean-root-$1.out p f e s rc
 	mkdir -p _build
-	bash scripts/clean-root.sh "$suite" 2>&1 | tee "$out" | grep -E '^(clean-root:|# |FAIL|ERROR|SKIP|---|slowest:)'
+	bash scripts/clean-root.sh "$suite" 2>&1 | tee "$out" | grep -E '^(clean-root:|# |FAIL|ERROR|SKIP|---|slowest:|docs-coverage:)'
 	rc=${PIPESTATUS[0]}
 	p=$(awk '/^# PASS:/ {print $3; exit}' "$out")
 	f=$(awk '/^# FAIL:/ {print $3; exit}' "$out")

@@ -48,6 +48,7 @@ expect_rc() {
 contains() { case $out in *"$1"*) ok "$2";; *) not_ok "$2: no '$1' in output"; printf '%s\n' "$out" | sed 's/^/#   /';; esac; }
 # fault_row: the rows of docs/faults.md's table
 . "$top_srcdir/tests/fault-lib.sh"
+. "$top_srcdir/tests/docs-block.sh"
 finish() { echo "1..$t_count"; [ "$t_fails" = 0 ] || { echo "# $t_fails of $t_count failed"; exit 1; }; exit 0; }
 
 # with_sipha_agents DIR CMD...: runs CMD where Pacemaker's OCF root shows the agents in DIR as

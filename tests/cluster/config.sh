@@ -50,11 +50,7 @@ scl_config_sipha() { [ "$SCL_KAM_AGENT" = ocf:sipha:kamailio ]; }
 # The commands of the docs' block under the heading "### $1" (pcs, crmsh) of docs/kamailio.md,
 # one per line (continuation lines joined), the floating address replaced by SCL_VIP.
 scl_docs_block() {
-	awk -v h="### $1" '$0 == h { inh = 1; next }
-		inh && /^```/ { if (inb) exit; inb = 1; next }
-		inb { print }' "$SCL_DOCS" |
-		sed -e ':a' -e '/\\$/ { N; s/\\\n *//; ba' -e '}' \
-			-e "s/192\.0\.2\.10\([^0-9]\|\$\)/$SCL_VIP\1/g"
+	docs_block "$SCL_DOCS" "### $1" | sed -e "s/192\.0\.2\.10\([^0-9]\|\$\)/$SCL_VIP\1/g"
 }
 
 # A location rule as pcs takes it: pcs 0.12 (Debian 13) as one string, where several words are

@@ -16,6 +16,7 @@ SCL_NET=192.0.2
 SCL_CLIENT_IP=$SCL_NET.100
 SCL_VIP=${SCL_VIP:-$SCL_NET.50}
 SCL_LIBDIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$SCL_LIBDIR/../docs-block.sh"
 # Corosync token (ms) and Pacemaker's DC dead time: short, for tests.
 SCL_TOKEN=${SCL_TOKEN:-1000}
 SCL_DC_DEADTIME=${SCL_DC_DEADTIME:-2s}

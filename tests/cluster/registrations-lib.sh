@@ -22,10 +22,7 @@ RG_DOCS_CFG=/usr/local/share/doc/sipha/examples/kamailio-ha.cfg
 # The commands of docs/kamailio.md's block under the heading $1 (exactly), one per line, the
 # installed example's path replaced by the source tree's.
 rg_docs_block() {
-	awk -v h="$1" '$0 == h { inh = 1; next }
-		inh && /^```/ { if (inb) exit; inb = 1; next }
-		inb { print }' "$SCL_DOCS" |
-		sed -e ':a' -e '/\\$/ { N; s/\\\n *//; ba' -e '}' -e "s|$RG_DOCS_CFG|$RG_EXAMPLE|g"
+	docs_block "$SCL_DOCS" "$1" | sed -e "s|$RG_DOCS_CFG|$RG_EXAMPLE|g"
 }
 
 # rg_replication_on I FORM: the docs' "Replication on with FORM" block (pcs, crmsh) inside

@@ -119,18 +119,17 @@ rl_figures() {
 		"$RL_FAILED" "$RL_SENT" "$RL_GAP" "$RL_DUR" "$RL_RC"
 }
 
-# The commands of docs/siphactl.md's first sh block under the heading $1 ("## Status",
-# "### Aborting it"), one per line: the tests run the page's commands as written.
+# The commands of docs/siphactl.md's Nth block (default the first) under the heading $1
+# ("## Status", "### Aborting it"), one per line: the tests run the page's commands as written.
 rl_docs_cmds() {
-	awk -v h="$1" '$0 == h { inh = 1; next }
-		inh && /^```/ { if (inb) exit; inb = 1; next }
-		inb { print }' "${SCL_SRCDIR:-$SCL_LIBDIR/../..}/docs/siphactl.md"
+	docs_block "${SCL_SRCDIR:-$SCL_LIBDIR/../..}/docs/siphactl.md" "$1" "${2:-1}"
 }
 
-# rl_docs_run I HEADING OUTFILE: runs that block inside node I, siphactl taken from the build;
-# fails on the first command that fails (or when the block is missing).
+# rl_docs_run I HEADING OUTFILE [N]: runs that block inside node I, siphactl taken from the
+# build, each command within RL_DOCS_TIMEOUT s (default 60); fails on the first command that
+# fails (or when the block is missing).
 rl_docs_run() {
-	local i=$1 h=$2 out=$3 line n=0
+	local i=$1 h=$2 out=$3 nth=${4:-1} line n=0
 	local -a words
 	: >"$out"
 	while IFS= read -r line; do
@@ -138,8 +137,8 @@ rl_docs_run() {
 		read -r -a words <<<"$line"
 		[ "${words[0]}" = siphactl ] && words[0]=$(rl_siphactl_bin)
 		n=$((n + 1))
-		SCL_EXEC_TIMEOUT=60 scl_exec "$i" "${words[@]}" >>"$out" 2>&1 ||
+		SCL_EXEC_TIMEOUT=${RL_DOCS_TIMEOUT:-60} scl_exec "$i" "${words[@]}" >>"$out" 2>&1 ||
 			{ scl_die "docs/siphactl.md '$h': failed: $line"; return 1; }
-	done < <(rl_docs_cmds "$h")
+	done < <(rl_docs_cmds "$h" "$nth")
 	[ "$n" -gt 0 ] || { scl_die "docs/siphactl.md has no commands under '$h'"; return 1; }
 }

@@ -1,12 +1,18 @@
 #!/bin/bash
 # tests/cluster/rolling.sh: siphactl rolling-restart in a real two-node cluster with the docs'
-# configuration (rolling-setup.sh; skipped until siphactl and the agents are built):
-#  1. --dry-run prints the plan and changes nothing (CIB epoch, Kamailio pids)
-#  2. a rolling restart while sip_load re-registers phones and sends OPTIONS through the
-#     floating IP: exit 0, a new Kamailio pid on every node, nothing with id sipha-roll-* left,
-#     the sipha-last-run record there; the failed transactions and the longest gap printed, the
-#     failures (if any) inside one window of at most 3 s (the IP's single move); a second
-#     siphactl during the run is refused (exit 3) naming the lock's owner
+# configuration (rolling-setup.sh; skipped until siphactl and the agents are built), running
+# docs/siphactl.md's blocks as written where the page shows the command:
+#  0. the pre-flight check block passes on the docs' configuration; with the clone's
+#     interleave turned off, check reports clone-not-interleaved, and the page's pcs fix block,
+#     then (off again) its crmsh fix block, each ending in siphactl check, pass
+#  1. the page's --dry-run prints the plan and changes nothing (CIB epoch, Kamailio pids)
+#  2. the page's rolling restart (--min-healthy 20s --step-timeout 5min --lease 2min) while
+#     sip_load re-registers phones and sends OPTIONS through the floating IP: exit 0, a new
+#     Kamailio pid on every node, nothing with id sipha-roll-* left, the sipha-last-run record
+#     there; the failed transactions and the longest gap printed, the failures (if any) inside
+#     one window of at most 3 s (the IP's single move); the page's "Watching it" block on the
+#     other node shows the run; a second siphactl during the run is refused (exit 3) naming the
+#     lock's owner
 #  3. refused (exit 3, a reason) with a node in standby; nothing changed
 #  4. the IP node's sipha-health turns red while the other node's instance is being restarted:
 #     the run aborts (exit 1), leaves nothing, and REGISTER is answered through the IP again
@@ -18,14 +24,30 @@ set -u
 export SCL_NAME=${SCL_NAME:-scl-t$$}
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
-ROLL_NODES=2 ROLL_BUDGET_S=235
+ROLL_NODES=2 ROLL_BUDGET_S=330
 . "$here/rolling-setup.sh"
 st=$SCL_STATE
 MINH=(--min-healthy 2s)
 
-# 1. Dry run.
+# 0. The pre-flight check as the page shows it; then its fixes for a clone without interleave.
+rl_docs_run 1 "## Pre-flight check" "$st/docs-check.txt" ||
+	scl_fail "0. docs/siphactl.md's check block on the docs' configuration: $(tail -n 5 "$st/docs-check.txt")"
+for form in pcs crmsh; do
+	scl_exec 1 crm_resource --resource kamailio-clone --meta --set-parameter interleave \
+		--parameter-value false >/dev/null || scl_fail "0. interleave=false"
+	RL_ECHO=no rl_siphactl 1 "$st/check-$form.txt" check
+	rc=$?
+	[ "$rc" = 1 ] && grep -q clone-not-interleaved "$st/check-$form.txt" ||
+		scl_fail "0. check with interleave=false: exit $rc: $(head -c 300 "$st/check-$form.txt")"
+	rl_docs_run 1 "### $form" "$st/docs-fix-$form.txt" ||
+		scl_fail "0. docs/siphactl.md's $form fix block: $(tail -n 5 "$st/docs-fix-$form.txt")"
+	echo "0. interleave=false: check exit 1 (clone-not-interleaved); the page's $form block fixes it (check exit 0)"
+done
+scl_wait 60 "the configuration to run" rl_serving || scl_fail "0. not serving after the fixes"
+
+# 1. Dry run, as the page shows it.
 epoch0=$(rl_cib_epoch 1) pids0=$(rl_kam_pids)
-rl_siphactl 1 "$st/dry.txt" rolling-restart --dry-run "${MINH[@]}" || scl_fail "1. dry run: exit $?"
+rl_docs_run 1 "## Rolling restart" "$st/dry.txt" 1 || scl_fail "1. the page's dry run: $(tail -n 3 "$st/dry.txt")"
 grep -q node1 "$st/dry.txt" && grep -q node2 "$st/dry.txt" || scl_fail "1. the plan names no node"
 sleep 1
 [ "$(rl_cib_epoch 1)" = "$epoch0" ] || scl_fail "1. dry run changed the CIB (epoch $epoch0 -> $(rl_cib_epoch 1))"
@@ -37,9 +59,13 @@ ipfrom=$(scl_vip_node)
 rl_load_start roll 300
 sleep 2
 t0=$(scl_now_ms)
-(rl_siphactl 1 "$st/roll.txt" rolling-restart "${MINH[@]}"; echo $? >"$st/roll.rc") &
+(RL_DOCS_TIMEOUT=240 rl_docs_run 1 "## Rolling restart" "$st/roll.txt" 2; echo $? >"$st/roll.rc") &
 roll_job=$!
 scl_wait 30 "the run's lock in the CIB" rl_lock_present 1 || scl_fail "2. no lock while running"
+rl_docs_run 2 "### Watching it" "$st/watch.txt" || scl_fail "2. the page's watching block"
+grep -q '^rolling restart: RUNNING by node1' "$st/watch.txt" ||
+	scl_fail "2. the watching block does not show the run: $(head -c 300 "$st/watch.txt")"
+echo "2. the page's watching block on node2 during the run: $(grep -m1 '^rolling restart' "$st/watch.txt")"
 rl_siphactl 2 "$st/second.txt" rolling-restart "${MINH[@]}"
 rc2=$?
 [ "$rc2" = 3 ] || scl_fail "2. a second siphactl during the run: exit $rc2, want 3"
@@ -50,7 +76,8 @@ rc=$(cat "$st/roll.rc") dur=$(($(scl_now_ms) - t0))
 scl_wait 30 "the configuration to run" scl_config_up 1
 sleep 2
 rl_load_stop roll || scl_fail "2. no figures from sip_load"
-[ "$rc" = 0 ] || scl_fail "2. rolling-restart: exit $rc"
+[ "$rc" = 0 ] || scl_fail "2. the page's rolling-restart: exit $rc: $(tail -n 5 "$st/roll.txt")"
+sed 's/^/  [docs rolling-restart on node1] /' "$st/roll.txt" >&2
 pids1=$(rl_kam_pids)
 for p in $pids0; do
 	case " $pids1 " in *" $p "*) scl_fail "2. not restarted: $p (after: $pids1)" ;; esac

@@ -9,11 +9,8 @@ RR_MON=${RR_MON:-10s} RR_SCHED=${RR_SCHED:-} RR_NODE=${RR_NODE:-}
 # The commands of the docs' first block under the heading $1 (exactly), one per line, with
 # the replacements above.
 rr_block() {
-	awk -v h="$1" '$0 == h { inh = 1; next }
-		inh && /^```/ { if (inb) exit; inb = 1; next }
-		inb { print }' "$RR_DOC" |
-		sed -e ':a' -e '/\\$/ { N; s/\\\n *//; ba' -e '}' \
-			-e "s/interval=60s/interval=$RR_MON/" \
+	docs_block "$RR_DOC" "$1" |
+		sed -e "s/interval=60s/interval=$RR_MON/" \
 			-e "s|^siphactl |$(rl_siphactl_bin) |" \
 			${RR_SCHED:+-e "s|schedule=\"[^\"]*\"|schedule=\"$RR_SCHED\"|"} \
 			${RR_NODE:+-e "s/--node node2/--node $RR_NODE/"}

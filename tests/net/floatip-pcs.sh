@@ -15,20 +15,8 @@ mkdir "$tmp/agents"
 cp "$AGENT" "$tmp/agents/"
 doc=$top_srcdir/docs/floatip.md
 
-# commands HEADING TOOL: the TOOL lines of the first sh block after HEADING, continuations
-# joined, comments dropped.
-commands() {
-	awk -v h="$1" -v t="$2" '
-		$0 == h { on = 1; next }
-		on && /^```sh/ { inblk = 1; next }
-		inblk && /^```/ { exit }
-		inblk && !/^#/ {
-			line = line $0
-			if (sub(/\\$/, "", line)) next
-			if (line ~ "^" t " ") print line
-			line = ""
-		}' "$doc"
-}
+# commands HEADING TOOL: the TOOL lines of the first block under HEADING, continuations joined
+commands() { docs_block "$doc" "$1" | grep "^$2 "; }
 x() { xmllint --xpath "$1" "$2" 2>/dev/null; }
 
 for tool in pcs crm; do
