@@ -72,6 +72,26 @@ if scl_config_sipha; then
 fi
 crm_where=$(scl_config_where 1)
 echo "crmsh: up after $(($(scl_now_ms) - t)) ms: $crm_where"
+# docs/kamailio.md's "Seeing it" block, as written, on node 1, until the agents' node
+# attributes are there (the first monitors write them)
+seeing=$SCL_STATE/seeing.txt
+seeing_shows_health() {
+	local line
+	local -a words
+	: >"$seeing"
+	while IFS= read -r line; do
+		line=${line%%#*}
+		read -r -a words <<<"$line"
+		[ ${#words[@]} -gt 0 ] || continue
+		scl_exec 1 "${words[@]}" >>"$seeing" 2>&1 || { echo "failed: $line" >>"$seeing"; return 1; }
+	done < <(docs_block "$SCL_DOCS" "### Seeing it")
+	grep -q 'sipha-health' "$seeing"
+}
+if scl_config_sipha; then
+	scl_wait 20 "sipha-health in the docs' crm_mon -A1" seeing_shows_health ||
+		scl_fail "docs' 'Seeing it': $(head -c 400 "$seeing")"
+	echo "crmsh: docs' 'Seeing it' shows $(grep -o 'sipha-[a-z-]*' "$seeing" | sort -u | tr '\n' ' ')"
+fi
 # Same shape: kamailio on both nodes, floatip on one of them with its address.
 [ "${pcs_where%%, floatip*}" = "${crm_where%%, floatip*}" ] || scl_fail "pcs and crmsh differ"
 constraints_ok crmsh
