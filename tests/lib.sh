@@ -82,3 +82,17 @@ without_lib() {
 	unshare -m --propagation private /bin/sh -c '
 		mount --bind /dev/null "$1" && shift && exec "$@"' sh "$path" "$@"
 }
+
+# siphactl_on_cib_file NAME: for the siphactl tests without a cluster: CTL is the built siphactl,
+# dir a fresh directory (removed on exit) holding a copy of the namespace cluster's CIB
+# (tests/unit/cib/two-nodes.xml) that siphactl and cibadmin use through CIB_file.
+siphactl_on_cib_file() {
+	need_root
+	need_cmd cibadmin
+	CTL=$top_builddir/tools/siphactl/siphactl
+	[ -x "$CTL" ] || skip "siphactl not built: $CTL"
+	dir=$(mktemp -d "/tmp/sipha-$1.XXXXXX") || exit 99
+	trap 'rm -rf "$dir"' EXIT
+	cp "$top_srcdir/tests/unit/cib/two-nodes.xml" "$dir/cib.xml"
+	export CIB_file="$dir/cib.xml"
+}

@@ -7,14 +7,7 @@
 # lease is still a running run (abort only asks it). The CIB is the namespace cluster's copy
 # (tests/unit/cib/two-nodes.xml); the lock is written as the driver writes it, with cibadmin.
 . "$top_srcdir/tests/lib.sh"
-need_root
-need_cmd cibadmin
-CTL=$top_builddir/tools/siphactl/siphactl
-[ -x "$CTL" ] || skip "siphactl not built: $CTL"
-dir=$(mktemp -d /tmp/sipha-lock-ahead.XXXXXX)
-trap 'rm -rf "$dir"' EXIT
-cp "$top_srcdir/tests/unit/cib/two-nodes.xml" "$dir/cib.xml"
-export CIB_file=$dir/cib.xml
+siphactl_on_cib_file lock-ahead
 
 # lock LEASE_END: the driver's lock of node2 pid 4242 with a 120 s lease ending at LEASE_END
 lock() {

@@ -6,14 +6,8 @@
 # cluster's (tests/unit/cib/two-nodes.xml); the records are written as the agent writes them,
 # with cibadmin.
 . "$top_srcdir/tests/lib.sh"
-need_root
-need_cmd cibadmin crm_verify python3
-CTL=$top_builddir/tools/siphactl/siphactl
-[ -x "$CTL" ] || skip "siphactl not built: $CTL"
-dir=$(mktemp -d /tmp/sipha-status-sched.XXXXXX)
-trap 'rm -rf "$dir"' EXIT
-cp "$top_srcdir/tests/unit/cib/two-nodes.xml" "$dir/cib.xml"
-export CIB_file=$dir/cib.xml
+need_cmd crm_verify python3
+siphactl_on_cib_file status-sched
 
 # record ID NVPAIRS...: a sipha-schedule-ID set with nvpairs NAME=VALUE (sipha-sched-NAME)
 record() {
