@@ -7,7 +7,8 @@
 # keeps it from writing green over them): the floating IP moves to the healthy node, the red
 # node's Kamailio keeps running (same main pid, no stop, no failure: allow-unhealthy-nodes),
 # `siphactl check` exits 0 without health-rule-missing. Green again, the ban lifts (the IP can
-# be moved back there). Without allow-unhealthy-nodes, check reports health-clone-not-exempt.
+# be moved back there). Without allow-unhealthy-nodes, check reports health-clone-not-exempt,
+# and red again, the scheduler stops Kamailio on that node (what the exemption prevents).
 # Then the same with crmsh: kamailio.md's crmsh block and health.md's, checked in the CIB and
 # by `siphactl check`. Needs the sipha agents and siphactl built (else 77).
 set -u
@@ -46,24 +47,41 @@ nh_check() {
 
 # nh_attr I NAME: node I's value of attribute NAME (attrd), empty when none.
 nh_attr() {
-	scl_exec "$1" attrd_updater -Q -n "$2" 2>/dev/null | sed -n 's/.*value="\([^"]*\)".*/\1/p'
+	scl_exec "$1" attrd_updater -Q -n "$2" -N "node$1" 2>/dev/null |
+		sed -n 's/.*value="\([^"]*\)".*/\1/p'
 }
 nh_attr_is() { [ "$(nh_attr "$1" "$2")" = "$3" ]; }
 
-# nh_cib_ok WHAT RULE_ID: the strategy's configuration in the CIB as health.md means it, read
+# nh_green WHAT: both nodes' monitors publish #health-sipha green (node_health on).
+nh_green() {
+	local i
+	for i in 1 2; do
+		scl_wait 45 "node$i's monitor to publish #health-sipha green" \
+			nh_attr_is "$i" '#health-sipha' green ||
+			scl_fail "$1: node$i: #health-sipha='$(nh_attr "$i" '#health-sipha')'"
+	done
+}
+
+# nh_stopped_since I T0_MS: node I's executor stopped kamailio at or after T0_MS.
+nh_stopped_since() {
+	[ -n "$(scl_log_ts "$1" pacemaker.log "executing - rsc:kamailio(:[0-9]+)? action:stop" "$2")" ]
+}
+
+# nh_cib_ok WHAT: the strategy's configuration in the CIB as health.md means it, read
 # from its XML: the property, node_health=true, the clone exempt, kamailio.md's rule gone.
 nh_cib_ok() {
-	local cib what xpath
+	local cib what xpath c="//clone[@id='kamailio-clone']"
 	cib=$(scl_exec 1 cibadmin -Q -o configuration) || scl_fail "$1: cannot read the CIB"
 	while IFS='|' read -r what xpath; do
 		[ "$(printf '%s\n' "$cib" | xmllint --xpath "count($xpath)" -)" -ge 1 ] ||
 			scl_fail "$1: $what missing"
 	done <<EOF
-node-health-strategy=migrate-on-red|//crm_config//nvpair[@name='node-health-strategy' and @value='migrate-on-red']
-node_health=true|//clone[@id='kamailio-clone']/primitive[@id='kamailio']/instance_attributes/nvpair[@name='node_health' and @value='true']
-allow-unhealthy-nodes=true|//clone[@id='kamailio-clone']/meta_attributes/nvpair[@name='allow-unhealthy-nodes' and @value='true']
+node-health-strategy|//crm_config//nvpair[@name='node-health-strategy' and @value='migrate-on-red']
+node_health|$c/primitive/instance_attributes/nvpair[@name='node_health' and @value='true']
+allow-unhealthy-nodes|$c/meta_attributes/nvpair[@name='allow-unhealthy-nodes' and @value='true']
 EOF
-	[ "$(printf '%s\n' "$cib" | xmllint --xpath "count(//rsc_location[@rsc='$SCL_VIP_RSC'])" -)" = 0 ] ||
+	xpath="count(//rsc_location[@rsc='$SCL_VIP_RSC'])"
+	[ "$(printf '%s\n' "$cib" | xmllint --xpath "$xpath" -)" = 0 ] ||
 		scl_fail "$1: the location rule on $SCL_VIP_RSC is still there"
 	echo "$1: node-health-strategy, node_health, allow-unhealthy-nodes in the CIB, no location rule"
 }
@@ -83,16 +101,20 @@ scl_wait_ready 60 || scl_fail "no DC with both nodes online"
 scl_config_pcs 1 || scl_fail "kamailio.md's pcs configuration"
 scl_wait 60 "the configuration to run" scl_config_up 1 || scl_fail "configuration not up"
 [ -n "$(nh_block pcs)" ] || scl_fail "docs/health.md has no pcs block"
+pids0="$(sc_kam_main_pid 1) $(sc_kam_main_pid 2)"
 scl_config_run 1 < <(nh_block pcs) || scl_fail "docs/health.md's pcs block"
 echo "pcs: docs/health.md's block run: $(nh_block pcs | tr '\n' ';')"
 nh_cib_ok pcs
-for i in 1 2; do
-	scl_wait 45 "node$i's monitor to publish #health-sipha green" nh_attr_is "$i" '#health-sipha' green ||
-		scl_fail "node$i: #health-sipha='$(nh_attr "$i" '#health-sipha')'"
-done
-scl_wait 30 "the configuration to run" scl_config_up 1 || scl_fail "configuration not up after the block"
+nh_green pcs
+scl_wait 30 "the configuration to run" scl_config_up 1 ||
+	scl_fail "configuration not up after the block"
 scl_wait 10 "REGISTER through $SCL_VIP" scl_register || scl_fail "REGISTER through $SCL_VIP fails"
-echo "pcs: #health-sipha=green on both nodes, $(scl_config_where 1)"
+# node_health is reloadable: turning it on restarted no instance
+pids1="$(sc_kam_main_pid 1) $(sc_kam_main_pid 2)"
+[ "$pids1" = "$pids0" ] ||
+	scl_fail "kamailio restarted by the block: main pids $pids0 before, $pids1 after"
+echo "pcs: #health-sipha=green on both nodes, no instance restarted (main pids $pids0)," \
+	"$(scl_config_where 1)"
 nh_check_clean 1 pcs
 
 # 2. The IP node turns red: the IP moves, the red node's Kamailio stays.
@@ -114,9 +136,10 @@ sleep 12
 nh_attr_is "$from" '#health-sipha' red || scl_fail "#health-sipha on node$from is no longer red"
 [ "$(scl_vip_node)" = "$to" ] || scl_fail "$SCL_VIP_RSC went back to the red node"
 sc_kam_undisturbed "$from" "$pid0" || scl_fail "the red node's Kamailio was disturbed"
-scl_exec "$from" crm_resource --locate --resource kamailio-clone 2>/dev/null | grep -q "running on: node$from" ||
+scl_exec "$from" crm_resource --locate --resource kamailio-clone 2>/dev/null |
+	grep -q "running on: node$from" ||
 	scl_fail "the scheduler stopped kamailio-clone on the red node"
-[ -z "$(scl_log_ts "$from" pacemaker.log "executing - rsc:kamailio(:[0-9]+)? action:stop" "$t0")" ] ||
+! nh_stopped_since "$from" "$t0" ||
 	scl_fail "the executor stopped kamailio on node$from"
 echo "red on node$from: its Kamailio still runs (main pid $pid0, no stop, no failure)"
 nh_check_clean "$from" red
@@ -140,6 +163,16 @@ nh_check 1 "$st/check-notexempt.txt" && scl_fail "check exits 0 with the clone n
 grep -q "^error: health-clone-not-exempt resource=kamailio-clone" "$st/check-notexempt.txt" ||
 	scl_fail "check does not report health-clone-not-exempt"
 echo "without allow-unhealthy-nodes: $(grep -m1 health-clone-not-exempt "$st/check-notexempt.txt")"
+# What the exemption prevents: red again, the scheduler itself stops Kamailio on that node
+# (its stop deletes #health-sipha, and the instance is started again).
+t1=$(scl_now_ms)
+scl_exec "$from" attrd_updater -n sipha-health -U red &&
+	scl_exec "$from" attrd_updater -n '#health-sipha' -U red || scl_fail "attrd_updater red"
+scl_wait 30 "the scheduler to stop kamailio on node$from" nh_stopped_since "$from" "$t1" ||
+	scl_fail "not exempt, the red node's Kamailio was not stopped"
+scl_wait 60 "the configuration to run again" scl_config_up 1 || scl_fail "not up after the stop"
+echo "not exempt, red on node$from: the scheduler stopped Kamailio there, then started it again" \
+	"(#health-sipha now '$(nh_attr "$from" '#health-sipha')')"
 
 # 5. crmsh: kamailio.md's block, then health.md's, from a CIB without the strategy.
 scl_config_clear 1 || scl_fail "removing the configuration"
@@ -147,15 +180,13 @@ scl_exec 1 crm_attribute --type crm_config --name node-health-strategy --delete 
 [ "$(scl_exec 1 cibadmin -Q -o crm_config | grep -c node-health-strategy)" = 0 ] ||
 	scl_fail "node-health-strategy still set"
 scl_config_crm 2 || scl_fail "kamailio.md's crmsh configuration"
-scl_wait 60 "the crmsh configuration to run" scl_config_up 1 || scl_fail "crmsh configuration not up"
+scl_wait 60 "the crmsh configuration to run" scl_config_up 1 ||
+	scl_fail "crmsh configuration not up"
 [ -n "$(nh_block crmsh)" ] || scl_fail "docs/health.md has no crmsh block"
 scl_config_run 2 < <(nh_block crmsh) || scl_fail "docs/health.md's crmsh block"
 echo "crmsh: docs/health.md's block run: $(nh_block crmsh | tr '\n' ';')"
 nh_cib_ok crmsh
-for i in 1 2; do
-	scl_wait 45 "node$i's monitor to publish #health-sipha green" nh_attr_is "$i" '#health-sipha' green ||
-		scl_fail "crmsh: node$i: #health-sipha='$(nh_attr "$i" '#health-sipha')'"
-done
+nh_green crmsh
 scl_wait 30 "the configuration to run" scl_config_up 1 || scl_fail "crmsh: configuration not up"
 nh_check_clean 2 crmsh
 echo PASS
