@@ -66,6 +66,7 @@ struct kam_cfg {
 	long long dmq_port;
 	int64_t sync_timeout_ms;
 	long long sync_tolerance_pct;
+	bool node_health;
 };
 
 /* Each listen socket as Kamailio's -l takes it: a word that is no socket is refused here, not
@@ -186,6 +187,12 @@ static const struct ocf_param params[] = {
 	  "How far (percent of the peers' count) below the peers' table an instance may stay and "
 	  "count as caught up: phones register and expire all the time.",
 	  F(sync_tolerance_pct), .min = 0, .max = 100 },
+	{ "node_health", OCF_T_BOOL, OCF_RELOADABLE, "false", "Publish #health-sipha",
+	  "Also publish the health level as #health-sipha, a node health attribute that "
+	  "Pacemaker's node-health-strategy reads (it ignores sipha-health): written and deleted "
+	  "with sipha-health. Off by default: with a strategy set, a red node then bans every "
+	  "resource not exempted with allow-unhealthy-nodes=true, the Kamailio clone included "
+	  "(docs/health.md). Turned off, the next monitor deletes it.", F(node_health) },
 	OCF_PARAM_END,
 };
 
@@ -233,7 +240,8 @@ static const struct ocf_policy policy[] = {
 	{ "stop with parameters that no longer parse (an edit validation would refuse)",
 	  OCF_SUCCESS, "defaults stand in for them; the instance recorded at start is stopped" },
 	{ "stop: the node attributes sipha-health, sipha-shm-used-pct, sipha-shm-exhaust-s, "
-	  "sipha-contacts, sipha-dmq-peers and sipha-sync cannot be deleted (attrd_updater fails)", OCF_SUCCESS,
+	  "sipha-contacts, sipha-dmq-peers and sipha-sync (and #health-sipha with node_health) "
+	  "cannot be deleted (attrd_updater fails)", OCF_SUCCESS,
 	  "logged; the instance is stopped all the same, the next start publishes afresh" },
 	OCF_POLICY_END,
 };
@@ -371,12 +379,32 @@ static unsigned long long three_digits(uint64_t n)
 	return (unsigned long long)(n / scale * scale);
 }
 
+/* The node health attribute that node-health-strategy reads (only names starting "#health"
+ * count), published with the same value as sipha-health when node_health is on. */
+#define NODE_HEALTH_ATTR "#health-sipha"
+
+/* Whether NODE_HEALTH_ATTR is to go: node_health on (with the others), or off while a memo
+ * says this agent wrote it (node_health turned off since, or a stop whose parameters fell
+ * back to the defaults). */
+static bool node_health_written(struct ocf_op *op)
+{
+	const struct kam_cfg *cfg = op->cfg;
+	char last[16];
+
+	return cfg->node_health || ocf_attr_last(op, NODE_HEALTH_ATTR, last, sizeof(last)) == 0;
+}
+
 static void publish(struct ocf_op *op, const struct health_report *h, const struct health_input *in,
 		    const struct sync_gate_out *g)
 {
+	const struct kam_cfg *cfg = op->cfg;
 	char v[32];
 
 	ocf_attr_set(op, "sipha-health", health_level_name(h->level));
+	if (cfg->node_health)
+		ocf_attr_set(op, NODE_HEALTH_ATTR, health_level_name(h->level));
+	else if (node_health_written(op))
+		ocf_attr_delete(op, NODE_HEALTH_ATTR);
 	snprintf(v, sizeof(v), "%.0f", h->shm_pct);
 	ocf_attr_set(op, "sipha-shm-used-pct", v);
 	if (in && in->have_exhaust) {
@@ -424,6 +452,8 @@ static void unpublish(struct ocf_op *op)
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		ocf_attr_delete(op, names[i]);
+	if (node_health_written(op))
+		ocf_attr_delete(op, NODE_HEALTH_ATTR);
 }
 
 static void limits_from(const struct kam_cfg *cfg, struct health_limits *l)

@@ -31,7 +31,10 @@ const struct check_rule check_rules[CHECK_RULES_N] = {
 		"find the host with that MAC (switch tables, DHCP leases) and take the address "
 		"away from it" },
 	[CHECK_HEALTH_RULE] = { CHECK_HEALTH_RULE, "health-rule-missing", CHECK_ERROR,
-		"no location rule keeps the floating IP off a node whose sipha-health is red",
+		"no location rule keeps the floating IP off a node whose sipha-health is red, "
+		"nor does node-health-strategy (migrate-on-red, only-green or progressive, with "
+		"node_health=true on the Kamailio primitive and allow-unhealthy-nodes=true on "
+		"its clone)",
 		"pcs constraint location IP rule score=-INFINITY sipha-health eq red" },
 	[CHECK_COLOCATION] = { CHECK_COLOCATION, "colocation-missing", CHECK_ERROR,
 		"the floating IP is not colocated with the Kamailio clone: it may run where no "
@@ -80,6 +83,11 @@ const struct check_rule check_rules[CHECK_RULES_N] = {
 		"made on those nodes do not reach it, nor does its sync",
 		"make the replication port (dmq_port) reachable between the nodes' ring addresses; "
 		"look at dmq.list_nodes on that node (kamcmd dmq.list_nodes)" },
+	[CHECK_HEALTH_EXEMPT] = { CHECK_HEALTH_EXEMPT, "health-clone-not-exempt", CHECK_ERROR,
+		"node-health-strategy reads #health-sipha (node_health=true) but the Kamailio "
+		"clone is not exempt: a red node would stop Kamailio itself, the stop deletes the "
+		"attribute and Pacemaker starts it again, racing the agent's own recovery",
+		"pcs resource meta CLONE allow-unhealthy-nodes=true" },
 };
 
 const char *check_severity_name(enum check_severity s)
@@ -276,8 +284,86 @@ static bool score_inf(const char *s, bool negative)
 	return !strcasecmp(s, "INFINITY") || !strcasecmp(s, "inf");
 }
 
+/* A true value as Pacemaker reads one (crm_is_true: true, on, yes, y, 1, any case). */
+static bool pcmk_true(const char *v)
+{
+	return !strcasecmp(v, "true") || !strcasecmp(v, "on") || !strcasecmp(v, "yes") ||
+	       !strcasecmp(v, "y") || !strcmp(v, "1");
+}
+
+/* The value of the first nvpair the XPath built from @fmt matches, "" when none (into @buf). */
+static const char *nv_value(xmlNode *cib, char *buf, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static const char *nv_value(xmlNode *cib, char *buf, size_t len, const char *fmt, ...)
+{
+	xmlXPathObject *o;
+	va_list ap;
+
+	va_start(ap, fmt);
+	o = xp_v(cib, fmt, ap);
+	va_end(ap);
+	buf[0] = '\0';
+	if (o)
+		attr(o->nodesetval->nodeTab[0], "value", buf, len);
+	xmlXPathFreeObject(o);
+	return buf;
+}
+
+/* What stands in for the location rule when node-health-strategy is used (docs/health.md). */
+struct node_health {
+	char strategy[32];	/* node-health-strategy, "none" when unset */
+	bool bans_red;		/* the strategy gives red -INFINITY on every resource not exempt */
+	bool published;		/* node_health=true on the Kamailio primitive: #health-sipha */
+	bool exempt;		/* allow-unhealthy-nodes=true on the clone (the primitive when not cloned) */
+};
+
+static void node_health_read(xmlNode *cib, const struct ids *id, struct node_health *nh)
+{
+	char v[64];
+
+	nv_value(cib, nh->strategy, sizeof(nh->strategy), CFG "/crm_config/cluster_property_set/"
+		 "nvpair[@name='node-health-strategy']");
+	if (!nh->strategy[0])
+		snprintf(nh->strategy, sizeof(nh->strategy), "none");
+	nh->bans_red = !strcmp(nh->strategy, "migrate-on-red") ||
+		       !strcmp(nh->strategy, "only-green");
+	if (!strcmp(nh->strategy, "progressive")) {
+		/* its red score: node-health-red, -INFINITY when unset */
+		nv_value(cib, v, sizeof(v), CFG "/crm_config/cluster_property_set/nvpair[@name="
+			 "'node-health-red']");
+		nh->bans_red = !v[0] || score_inf(v, true);
+	}
+	nh->published = pcmk_true(nv_value(cib, v, sizeof(v), CFG "/resources//primitive[@id="
+					   "'%s']/instance_attributes/nvpair[@name='node_health']",
+					   id->kam));
+	nh->exempt = pcmk_true(nv_value(cib, v, sizeof(v), CFG "/resources/%s[@id='%s']/"
+					"meta_attributes/nvpair[@name='allow-unhealthy-nodes']",
+					id->clone[0] ? "clone" : "/primitive",
+					id->clone[0] ? id->clone : id->kam));
+}
+
+/* The Kamailio clone must survive its own red when a strategy reads #health-sipha: without
+ * allow-unhealthy-nodes the scheduler stops it, and the stop deletes the attribute. */
+static void check_health_exempt(const struct ids *id, const struct node_health *nh,
+				struct check_report *r)
+{
+	const char *c = id->clone[0] ? id->clone : id->kam;
+	struct check_finding *f;
+
+	if (!strcmp(nh->strategy, "none") || !strcmp(nh->strategy, "custom") || !nh->published ||
+	    nh->exempt || !(f = add(r, CHECK_HEALTH_EXEMPT, NULL, c)))
+		return;
+	set_text(f->what, "node-health-strategy=%s reads #health-sipha (node_health=true on %s) "
+		 "but %s has no allow-unhealthy-nodes=true: a red node would stop Kamailio itself, "
+		 "the stop deletes the attribute and Pacemaker starts it again, racing the agent's "
+		 "own recovery", nh->strategy, id->kam, c);
+	set_text(f->todo, "pcs resource meta %s allow-unhealthy-nodes=true  (crmsh: crm resource "
+		 "meta %s set allow-unhealthy-nodes true)", c, c);
+}
+
 static void check_health_rule(xmlNode *cib, const struct ids *id, struct check_report *r)
 {
+	struct node_health nh = { 0 };
 	xmlXPathObject *o = xp(cib, CFG "/constraints/rsc_location[@rsc='%s']/rule[expression["
 			       "@attribute='sipha-health' and @operation='eq' and @value='red']]",
 			       id->ip);
@@ -289,9 +375,18 @@ static void check_health_rule(xmlNode *cib, const struct ids *id, struct check_r
 		found = score_inf(attr(o->nodesetval->nodeTab[i], "score", score, sizeof(score)),
 				  true);
 	xmlXPathFreeObject(o);
-	if (found)
+	node_health_read(cib, id, &nh);
+	check_health_exempt(id, &nh, r);
+	/* node-health-strategy in place of the rule: red bans every resource not exempt, the
+	 * IP with them, while Kamailio (exempt) recovers in place */
+	if (found || (nh.bans_red && nh.published && nh.exempt))
 		return;
 	f = add(r, CHECK_HEALTH_RULE, NULL, id->ip);
+	if (f && nh.published && nh.exempt && strcmp(nh.strategy, "none"))
+		set_text(f->what, "no location rule keeps the floating IP off a node whose "
+			 "sipha-health is red, and node-health-strategy=%s does not ban a red "
+			 "node (migrate-on-red, only-green, or progressive with node-health-red "
+			 "-INFINITY do)", nh.strategy);
 	if (f)
 		set_text(f->todo, "pcs constraint location %s rule score=-INFINITY sipha-health eq "
 			 "red  (crmsh: crm configure location %s-health %s rule -inf: sipha-health "

@@ -29,7 +29,9 @@ enum check_rule_id {
 	CHECK_IP_LOCAL,		/* the floating IP on this node, not added by floatip */
 	CHECK_IP_RECORDED,	/* floatip recorded a copy that is not its own on a node */
 	CHECK_IP_ANSWERED,	/* floatip recorded another MAC answering for the IP */
-	CHECK_HEALTH_RULE,	/* no -INFINITY location rule on sipha-health eq red for the IP */
+	CHECK_HEALTH_RULE,	/* no -INFINITY location rule on sipha-health eq red for the IP,
+				 * nor node-health-strategy on #health-sipha with the clone
+				 * exempt (docs/health.md) */
 	CHECK_COLOCATION,	/* no colocation of the IP with the Kamailio clone */
 	CHECK_ORDER,		/* no order: the Kamailio clone, then the IP */
 	CHECK_NOT_CLONE,	/* the Kamailio primitive is not cloned */
@@ -41,6 +43,7 @@ enum check_rule_id {
 	CHECK_LOCAL_UNSCANNED,	/* this node's interfaces could not be read */
 	CHECK_NO_REPLICATION,	/* a Kamailio instance whose configuration has no dmq */
 	CHECK_DMQ_PEERS,	/* an instance sees fewer DMQ peers than other nodes replicate */
+	CHECK_HEALTH_EXEMPT,	/* node-health-strategy on #health-sipha, the clone not exempt */
 	CHECK_RULES_N
 };
 

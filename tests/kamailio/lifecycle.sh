@@ -21,6 +21,25 @@ pct=$(attr sipha-shm-used-pct)
 n=$(wc -l < "$T/attrs")
 expect 0 monitor
 [ "$(wc -l < "$T/attrs")" = "$n" ] || fail "attributes rewritten without a change"
+# #health-sipha (node-health-strategy's) only with node_health=true, with sipha-health's value,
+# only on change; turned off, the next monitor deletes it
+! grep -q '^#health-sipha ' "$T/attrs" || fail "#health-sipha written without node_health"
+OCF_RESKEY_node_health=true expect 0 monitor
+[ "$(attr '#health-sipha')" = green ] || fail "node_health=true: #health-sipha=$(attr '#health-sipha')"
+n=$(wc -l < "$T/attrs")
+OCF_RESKEY_node_health=yes expect 0 monitor
+[ "$(wc -l < "$T/attrs")" = "$n" ] || fail "#health-sipha rewritten without a change"
+OCF_RESKEY_node_health=true OCF_RESKEY_shm_warn_pct=1 expect 190 monitor
+[ "$(attr sipha-health)/$(attr '#health-sipha')" = yellow/yellow ] ||
+	fail "yellow: sipha-health=$(attr sipha-health) #health-sipha=$(attr '#health-sipha')"
+expect 0 monitor
+[ "$(attr sipha-health)/$(attr '#health-sipha')" = "green/(deleted)" ] ||
+	fail "node_health off: sipha-health=$(attr sipha-health) #health-sipha=$(attr '#health-sipha')"
+n=$(wc -l < "$T/attrs")
+expect 0 monitor
+[ "$(wc -l < "$T/attrs")" = "$n" ] || fail "#health-sipha deleted again"
+OCF_RESKEY_node_health=maybe expect 6 validate-all
+case $(reason) in *node_health*) ;; *) fail "node_health=maybe: $(reason)" ;; esac
 # a probe (interval 0) says running too
 OCF_RESKEY_CRM_meta_interval=0 expect 0 monitor
 # outside a cluster attrd_updater fails: logged, the monitor still answers
@@ -37,8 +56,10 @@ expect 0 stop
 [ ! -e "$PIDFILE" ] || fail "pidfile left"
 expect 7 monitor
 expect 0 stop
-# and again from scratch
+# and again from scratch; stop deletes #health-sipha, even with node_health since turned off
 start_ok
-expect 0 monitor
+OCF_RESKEY_node_health=true expect 0 monitor
+[ "$(attr '#health-sipha')" = green ] || fail "after a restart: #health-sipha=$(attr '#health-sipha')"
 expect 0 stop
+[ "$(attr '#health-sipha')" = "(deleted)" ] || fail "stop left #health-sipha=$(attr '#health-sipha')"
 echo "PASS: lifecycle"

@@ -10,12 +10,15 @@ PROBE=$EX_PROBE
 export OCF_RESKEY_listen="udp:${KAM_IP}:5065 tcp:${KAM_IP}:5065"
 export OCF_RESKEY_shmem=${KAM_OUTAGE_SHM:-8}
 export OCF_RESKEY_trend_window=10min OCF_RESKEY_trend_min_samples=3
+# #health-sipha (node-health-strategy's) follows sipha-health through yellow and red
+export OCF_RESKEY_node_health=true
 
 # the agent's monitor after a step: yellow with a prediction warns, red fails
 sipha_check() {
 	run monitor
 	h=$(attr sipha-health) ex=$(attr sipha-shm-exhaust-s) pct=$(attr sipha-shm-used-pct)
 	echo "step $1 t=${2}ms regs=$3 5xx=$4 monitor=$RC health=$h shm=${pct}% exhaust_s=$ex: $(reason)"
+	[ "$(attr '#health-sipha')" = "$h" ] || fail "#health-sipha=$(attr '#health-sipha'), sipha-health=$h"
 	[ "$RC" = 1 ] && [ "$h" = red ] && { red_reason=$(reason); return 2; }
 	[ "$RC" = 190 ] && [ "$ex" != none ] && return 1
 	return 0
@@ -41,7 +44,10 @@ case $(reason) in *"REGISTER answered 5"*"shm "*) ;; *) fail "reason: $(reason)"
 [ "$EX_FIRST_WARN" -lt "$EX_FIRST_5XX" ] ||
 	fail "yellow ($EX_FIRST_WARN ms) came after the first 500 ($EX_FIRST_5XX ms)"
 [ -n "$EX_FIRST_FAIL" ] || fail "not red after REGISTERs failed"
-echo "red: $red_reason"
+echo "red: $red_reason (#health-sipha=$(attr '#health-sipha'))"
 echo "lead time: $(ex_seconds $((EX_FIRST_5XX - EX_FIRST_WARN))) s between the first yellow with a prediction and the first 500"
 expect 0 stop
+# red stays after the stop (both attributes), until a restarted instance publishes its own
+[ "$(attr sipha-health)/$(attr '#health-sipha')" = red/red ] ||
+	fail "after stop: sipha-health=$(attr sipha-health) #health-sipha=$(attr '#health-sipha')"
 echo "PASS: outage"

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 #include <libxml/parser.h>
+#include <libxml/xpath.h>
 
 #include "cluster/check.h"
 #include "core/clock.h"
@@ -166,6 +167,68 @@ static void test_replication(void **state)
 }
 
 /* Named resources: a wrong id is a finding, a right one as detection. */
+/* node-health-strategy in place of the location rule (docs/health.md): accepted with
+ * node_health=true and the clone exempt; the clone not exempt is an error of its own, even
+ * with the rule there; a strategy that does not ban red, or no #health-sipha, is no rule. */
+static void test_node_health(void **state)
+{
+	struct check_report r;
+	const struct check_finding *f;
+
+	run("check-nodehealth-pcs.xml", NULL, &r);
+	for (int k = 0; k < r.n; k++)
+		print_message("# unexpected %s: %s\n", r.f[k].rule->name, r.f[k].what);
+	assert_int_equal(r.n, 0);
+
+	run("check-nodehealth-notexempt.xml", NULL, &r);
+	assert_int_equal(r.n_errors, 2);
+	assert_non_null(find(&r, CHECK_HEALTH_RULE));
+	f = find(&r, CHECK_HEALTH_EXEMPT);
+	assert_non_null(f);
+	assert_string_equal(f->rule->name, "health-clone-not-exempt");
+	assert_string_equal(f->rsc, "kamailio-clone");
+	assert_non_null(strstr(f->what, "node-health-strategy=migrate-on-red"));
+	assert_non_null(strstr(f->what, "a red node would stop Kamailio itself"));
+	assert_non_null(strstr(f->todo, "pcs resource meta kamailio-clone "
+				"allow-unhealthy-nodes=true"));
+
+	/* no #health-sipha: the strategy has nothing of sipha's to read */
+	run("check-nodehealth-off.xml", NULL, &r);
+	assert_int_equal(r.n, 1);
+	assert_non_null(find(&r, CHECK_HEALTH_RULE));
+
+	/* progressive with node-health-red -100: a preference, no ban */
+	run("check-nodehealth-progressive.xml", NULL, &r);
+	assert_int_equal(r.n, 1);
+	f = find(&r, CHECK_HEALTH_RULE);
+	assert_non_null(f);
+	assert_non_null(strstr(f->what, "node-health-strategy=progressive does not ban"));
+
+	/* crmsh: only-green on top of the rule, the clone exempt */
+	run("check-nodehealth-crm.xml", NULL, &r);
+	for (int k = 0; k < r.n; k++)
+		print_message("# unexpected %s: %s\n", r.f[k].rule->name, r.f[k].what);
+	assert_int_equal(r.n, 0);
+
+	/* the rule does not excuse the missing exemption: the strategy still bans Kamailio */
+	{
+		xmlDoc *d = load("check-nodehealth-crm.xml");
+		xmlXPathContext *ctx = xmlXPathNewContext(d);
+		xmlXPathObject *o = xmlXPathEvalExpression((const xmlChar *)
+			"//nvpair[@name='allow-unhealthy-nodes']", ctx);
+
+		assert_int_equal(o->nodesetval->nodeNr, 1);
+		xmlUnlinkNode(o->nodesetval->nodeTab[0]);
+		xmlFreeNode(o->nodesetval->nodeTab[0]);
+		xmlXPathFreeObject(o);
+		xmlXPathFreeContext(ctx);
+		check_run(xmlDocGetRootElement(d), NULL, NULL, NULL, &r);
+		xmlFreeDoc(d);
+		assert_int_equal(r.n, 1);
+		assert_non_null(find(&r, CHECK_HEALTH_EXEMPT));
+	}
+}
+
 static void test_select(void **state)
 {
 	struct check_report r;
@@ -259,6 +322,7 @@ int main(void)
 		cmocka_unit_test(test_not_clone),
 		cmocka_unit_test(test_recorded),
 		cmocka_unit_test(test_replication),
+		cmocka_unit_test(test_node_health),
 		cmocka_unit_test(test_select),
 		cmocka_unit_test(test_local_scan),
 		cmocka_unit_test(test_local_unscanned),

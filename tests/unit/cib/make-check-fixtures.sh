@@ -110,6 +110,36 @@ EOS
 	echo '</cib>'
 } >check-replication.xml
 
+# node-health-strategy in place of the location rule (docs/health.md): the documented
+# configuration without the rule, the strategy set, node_health=true on the primitive and
+# allow-unhealthy-nodes=true on the clone each as asked
+nodehealth() {	# FILE STRATEGY NODE_HEALTH EXEMPT [node-health-red]
+	new "$1"
+	resources "$1"
+	pcs -f "$1" constraint colocation add sip-ip with kamailio-clone score=INFINITY
+	pcs -f "$1" constraint order start kamailio-clone then start sip-ip >/dev/null
+	pcs -f "$1" property set stonith-enabled=true node-health-strategy="$2"
+	[ -z "${5:-}" ] || pcs -f "$1" property set node-health-red="$5"
+	[ "$3" = no ] || pcs -f "$1" resource update kamailio node_health=true --force >/dev/null 2>&1
+	[ "$4" = no ] || CIB_file=$PWD/$1 crm_resource -r kamailio-clone --meta \
+		-p allow-unhealthy-nodes -v true >/dev/null
+}
+nodehealth check-nodehealth-pcs.xml migrate-on-red yes yes
+nodehealth check-nodehealth-notexempt.xml migrate-on-red yes no
+nodehealth check-nodehealth-off.xml migrate-on-red no yes
+nodehealth check-nodehealth-progressive.xml progressive yes yes -100
+# the same with crmsh: only-green, and the location rule kept (the strategy on top of it)
+new check-nodehealth-crm.xml
+resources check-nodehealth-crm.xml
+export CIB_file=$PWD/check-nodehealth-crm.xml
+crm -F configure colocation sip-ip-with-kamailio inf: sip-ip kamailio-clone
+crm -F configure order kamailio-before-ip Mandatory: kamailio-clone sip-ip
+crm -F configure location sip-ip-health sip-ip rule -inf: sipha-health eq red
+crm -F configure property stonith-enabled=true node-health-strategy=only-green
+crm -F resource param kamailio set node_health true
+crm -F resource meta kamailio-clone set allow-unhealthy-nodes true
+unset CIB_file
+
 note() { sed -i "1i <!-- $2 (tests/unit/cib/make-check-fixtures.sh) -->" "$1"; }
 note check-good-pcs.xml "empty CIB from cibadmin, then pcs -f: the documented configuration, interleave=true, resource-stickiness=100, stonith-enabled=true"
 note check-good-crm.xml "empty CIB from cibadmin, then resources by pcs -f, constraints and rsc_defaults resource-stickiness=100 by CIB_file= crm configure (forced)"
@@ -118,3 +148,8 @@ note check-reversed.xml "empty CIB from cibadmin, then pcs -f: colocation and or
 note check-notclone.xml "empty CIB from cibadmin, then pcs -f: kamailio a plain primitive, constraints on it"
 note check-status.xml "check-good-pcs.xml plus a hand-written status: node1 monitor rc 190, node2 probe rc 1 (DHCP copy)"
 note check-replication.xml "check-good-pcs.xml plus a hand-written status: sipha-dmq-peers off on node1, 2 on node2 and node3, 1 on node4"
+note check-nodehealth-pcs.xml "empty CIB from cibadmin, then pcs -f: no location rule; node-health-strategy=migrate-on-red, node_health=true, allow-unhealthy-nodes=true on the clone"
+note check-nodehealth-notexempt.xml "empty CIB from cibadmin, then pcs -f: no location rule; node-health-strategy=migrate-on-red, node_health=true, the clone not exempt"
+note check-nodehealth-off.xml "empty CIB from cibadmin, then pcs -f: no location rule; node-health-strategy=migrate-on-red, the clone exempt, node_health not set"
+note check-nodehealth-progressive.xml "empty CIB from cibadmin, then pcs -f: no location rule; node-health-strategy=progressive with node-health-red=-100, node_health=true, the clone exempt"
+note check-nodehealth-crm.xml "empty CIB from cibadmin, then resources by pcs -f, the rest by CIB_file= crm (forced): the location rule, node-health-strategy=only-green, node_health=true, allow-unhealthy-nodes=true"
