@@ -12,11 +12,12 @@
 # After each swap: the sipha resources started (crm_mon XML), the client REGISTERs through the
 # address, no stock resource, no target-role=Stopped and no constraint naming a missing
 # resource in the CIB (cibadmin -Q, xmllint), the constraints as floatip.md makes them;
-# `siphactl check` exit 0 after the Kamailio swap. Prints the service gap of each swap: the
+# no failed action; `siphactl check` exits 1 (resource-missing) between the two swaps, as the
+# page says, and 0 after the Kamailio swap. Prints the service gap of each swap: the
 # longest silence of a ping every 10 ms and of a REGISTER every ~50 ms through the address.
 set -u
 export SCL_NAME=${SCL_NAME:-scl-t$$}
-# The docs' address (nodes are .11 and .12, the client .100).
+# The docs' address, free in the harness's network (nodes .11 and .12, the client .100).
 export SCL_VIP=192.0.2.10
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
@@ -32,7 +33,8 @@ for x in /usr/lib/ocf/resource.d/heartbeat/IPaddr2 /usr/lib/ocf/resource.d/heart
 	[ -e "$x" ] || { echo "SKIP: $x missing"; exit 77; }
 done
 for t in pcs crm xmllint sipsak kamctl; do
-	command -v "$t" >/dev/null 2>&1 || { echo "SKIP: $t missing (the stock kamailio agent needs sipsak and kamctl)"; exit 77; }
+	# The stock kamailio agent needs sipsak and kamctl.
+	command -v "$t" >/dev/null 2>&1 || { echo "SKIP: $t missing"; exit 77; }
 done
 scl_test_require
 scl_reap_stale scl-t
@@ -59,15 +61,16 @@ mg_pcs_release() {
 # mg_run FILE HEADING [WORD]: run the block inside node 1 (only its lines naming WORD, as a
 # whole word, when given). Comment lines naming another page's block run that block.
 mg_run() {
-	local log=$SCL_STATE/mg.log file=$1 h=$2 word=${3:-} line n=0 i out ref
-	local re='^# *[0-9.]* *([a-z]+\.md)'"'"'s "([^"]+)" block( for your pcs release)?(, its lines naming ([^ ]+))?'
+	local log=$SCL_STATE/mg.log file=$1 h=$2 word=${3:-} line n=0 i out ref t
+	local re='^# *[0-9.]* *([a-z]+\.md)'"'"'s "([^"]+)" block'
+	re+='( for your pcs release)?(, its lines naming ([^ ]+))?'
 	local -a w
 	while IFS= read -r line; do
 		[ -n "$line" ] || continue
 		if [[ $line =~ $re ]]; then
 			ref=${BASH_REMATCH[2]}
 			[ -n "${BASH_REMATCH[3]}" ] && ref=$(mg_pcs_release "$ref")
-			echo "  [$h] -> ${BASH_REMATCH[1]} \"$ref\"${BASH_REMATCH[5]:+ (lines naming ${BASH_REMATCH[5]})}"
+			echo "  [$h] -> ${BASH_REMATCH[1]} \"$ref\"${BASH_REMATCH[5]:+ naming ${BASH_REMATCH[5]}}"
 			mg_run "$src/docs/${BASH_REMATCH[1]}" "$ref" "${BASH_REMATCH[5]}" || return 1
 			n=$((n + 1))
 			continue
@@ -78,7 +81,7 @@ mg_run() {
 			case " ${w[*]} " in *" $word "*) ;; *) continue ;; esac
 		fi
 		n=$((n + 1))
-		echo "  [$h] $line"
+		t=$(scl_now_ms)
 		# The built siphactl stands for the installed one.
 		case $line in siphactl\ *) line="$siphactl ${line#siphactl }" ;; esac
 		if [[ $line == *'# on every node: no output' ]]; then
@@ -87,11 +90,12 @@ mg_run() {
 					{ scl_die "node$i: failed: $line: $out"; return 1; }
 				[ -z "$out" ] || { scl_die "node$i: $line printed: $out"; return 1; }
 			done
-			continue
+		else
+			# Long enough for --wait=120.
+			SCL_EXEC_TIMEOUT=150 eval "scl_exec 1 $line" >>"$log" 2>&1 ||
+				{ scl_die "failed: $line (output: $(tail -n 5 "$log" | tr '\n' ' '))"; return 1; }
 		fi
-		# Long enough for --wait=120.
-		SCL_EXEC_TIMEOUT=150 eval "scl_exec 1 $line" >>"$log" 2>&1 ||
-			{ scl_die "failed: $line (output: $(tail -n 5 "$log" | tr '\n' ' '))"; return 1; }
+		printf '  [%s] %5d ms  %s\n' "$h" $(($(scl_now_ms) - t)) "$line"
 	done < <(mg_block "$file" "$h")
 	[ "$n" -gt 0 ] || { scl_die "no commands under '$h' in $file${word:+ naming $word}"; return 1; }
 }
@@ -134,6 +138,7 @@ crm configure order kamailio-before-vip Mandatory: kamailio-clone vip
 EOF
 }
 
+# Runs each command read on stdin inside node 1 (the stock configuration).
 mg_run_lines() {
 	local line log=$SCL_STATE/mg.log
 	while IFS= read -r line; do
@@ -141,68 +146,64 @@ mg_run_lines() {
 	done
 }
 
-# xpath count over the CIB (or over crm_mon's XML with MON=1).
+# Counts of an XPath over the CIB, and over crm_mon's XML.
 mg_cib_count() { scl_exec 1 cibadmin -Q | xmllint --xpath "count($1)" -; }
 mg_mon_count() { scl_exec 1 crm_mon -1 --output-as=xml | xmllint --xpath "count($1)" -; }
 
-# True when VIP_AGENT's vip and KAM_AGENT's clone run: the clone on both nodes, vip on one of
-# them with the address there, and the client REGISTERs through it.
+# mg_up VIP_AGENT KAM_AGENT: true when vip (VIP_AGENT) and the clone (KAM_AGENT) run, not
+# failed: the clone on both nodes, vip on one of them with the address there, and the client
+# REGISTERs through it.
 mg_up() {
-	local v
-	[ "$(mg_mon_count "//resource[@id='vip' and @resource_agent='$1' and @role='Started' and @failed='false']")" = 1 ] || return 1
-	[ "$(mg_mon_count "//clone[@id='kamailio-clone']/resource[@resource_agent='$2' and @role='Started' and @failed='false']")" = 2 ] || return 1
+	local v ok="@role='Started' and @failed='false'"
+	[ "$(mg_mon_count "//resource[@id='vip' and @resource_agent='$1' and $ok]")" = 1 ] &&
+		[ "$(mg_mon_count "//clone[@id='kamailio-clone']/resource[@resource_agent='$2' and $ok]")" = 2 ] ||
+		return 1
 	v=$(scl_rsc_node 1 vip)
-	[ -n "$v" ] && [ "$(scl_vip_node)" = "$v" ] || return 1
-	scl_register
+	[ -n "$v" ] && [ "$(scl_vip_node)" = "$v" ] && scl_register
 }
 
-# The CIB after a swap: AGENT_VIP/AGENT_KAM are the only agents of vip and kamailio, nothing
-# stopped by target-role, no constraint names a missing resource, and the constraints of
-# floatip.md: vip with a started kamailio-clone, after it, off red nodes (for floatip).
+# mg_cib_ok WHAT VIP_TYPE KAM_PROVIDER: the CIB holds vip (IPaddr2 or floatip) and the clone of
+# KAM_PROVIDER's kamailio and nothing else, nothing stopped by target-role, no constraint names
+# a missing resource, and the constraints once each: vip with kamailio-clone, after it, and
+# (floatip.md's) off nodes whose sipha-health is red.
 mg_cib_ok() {
-	local what=$1 vip_t=$2 kam_p=$3 cib x
-	local rscs="//resources//*[self::primitive or self::clone or self::group]/@id"
+	local what=$1 vip_t=$2 kam_p=$3 cib x want xp vip_p=heartbeat rule=0
+	local ids="//resources//*[self::primitive or self::clone or self::group]/@id"
+	[ "$vip_t" = floatip ] && vip_p=sipha rule=1
 	cib=$(scl_exec 1 cibadmin -Q) || { scl_die "$what: cibadmin -Q"; return 1; }
 	while IFS='|' read -r want xp; do
 		x=$(printf '%s\n' "$cib" | xmllint --xpath "count($xp)" -)
 		[ "$x" = "$want" ] || { scl_die "$what: $x, want $want: $xp"; return 1; }
 	done <<EOF
-1|//primitive[@id='vip' and @class='ocf' and @type='$vip_t']
-1|//clone[@id='kamailio-clone']/primitive[@id='kamailio' and @class='ocf' and @provider='$kam_p' and @type='kamailio']
+1|//primitive[@id='vip' and @class='ocf' and @provider='$vip_p' and @type='$vip_t']
+1|//clone[@id='kamailio-clone']/primitive[@id='kamailio' and @provider='$kam_p' and @type='kamailio']
 2|//resources//primitive
 0|//resources//nvpair[@name='target-role' and @value='Stopped']
-0|//constraints//*[(@rsc and not(@rsc = $rscs)) or (@with-rsc and not(@with-rsc = $rscs)) or (@first and not(@first = $rscs)) or (@then and not(@then = $rscs))]
-0|//constraints//resource_ref[not(@id = $rscs)]
+0|//constraints//*[@rsc and not(@rsc = $ids)]
+0|//constraints//*[@with-rsc and not(@with-rsc = $ids)]
+0|//constraints//*[@first and not(@first = $ids)]
+0|//constraints//*[@then and not(@then = $ids)]
+0|//constraints//resource_ref[not(@id = $ids)]
 1|//rsc_colocation[@rsc='vip' and @with-rsc='kamailio-clone' and @score='INFINITY']
 1|//rsc_order[@first='kamailio-clone' and @then='vip' and (not(@kind) or @kind='Mandatory')]
+$rule|//rsc_location[@rsc='vip']/rule[@score='-INFINITY']/expression[@attribute='sipha-health' and @operation='eq' and @value='red']
 EOF
-	if [ "$vip_t" = floatip ]; then
-		[ "$(printf '%s\n' "$cib" | xmllint --xpath "count(//rsc_location[@rsc='vip']/rule[@score='-INFINITY']/expression[@attribute='sipha-health' and @value='red'])" -)" = 1 ] ||
-			{ scl_die "$what: vip's location rule on sipha-health missing"; return 1; }
-		[ "$(printf '%s\n' "$cib" | xmllint --xpath "count(//primitive[@id='vip' and @provider='sipha'])" -)" = 1 ] ||
-			{ scl_die "$what: vip is not ocf:sipha:floatip"; return 1; }
-	fi
-	if [ "$kam_p" = heartbeat ]; then
-		[ "$(printf '%s\n' "$cib" | xmllint --xpath "count(//primitive[@provider='sipha' and @type='kamailio'])" -)" = 0 ] ||
-			{ scl_die "$what: a sipha kamailio before its swap"; return 1; }
-	else
-		[ "$(printf '%s\n' "$cib" | xmllint --xpath "count(//primitive[@provider='heartbeat'])" -)" = 0 ] ||
-			{ scl_die "$what: a stock resource is left"; return 1; }
-	fi
-	echo "$what: CIB: vip $vip_t, kamailio-clone $kam_p; constraints: colocation, order$([ "$vip_t" = floatip ] && echo ", health rule"); none dangling"
+	echo "$what: CIB: vip ocf:$vip_p:$vip_t, kamailio-clone ocf:$kam_p:kamailio and nothing else;" \
+		"colocation and order once$([ $rule = 1 ] && echo ", health rule"); no dangling constraint"
 }
 
-# mg_swap NAME TOOL PLAN VIP_AGENT KAM_AGENT: run the plan under probes, wait until the result
-# serves, print the gaps, check the CIB.
+# mg_swap NAME HEADING VIP_AGENT KAM_AGENT: the plan under HEADING, with a ping every 10 ms
+# and a REGISTER every ~50 ms through the address; waits until the result serves, prints the
+# gaps, checks the CIB and that no action failed on the way.
 mg_swap() {
-	local name=$1 h=$2 va=$3 ka=$4 t0 gap sgap sfirst
+	local name=$1 h=$2 va=$3 ka=$4 t0 tplan gap sgap sfirst
 	scl_probe_start "$name" 200 0.01
 	scl_sip_probe_start "$name" 200
 	sleep 1
 	t0=$(scl_now_ms)
 	echo "$name: docs/migrating.md \"$h\""
 	mg_run "$MG_PAGE" "$h" || scl_fail "$name: the plan"
-	local tplan=$(($(scl_now_ms) - t0))
+	tplan=$(($(scl_now_ms) - t0))
 	scl_wait 90 "$name: vip ($va) and kamailio-clone ($ka) to serve" mg_up "$va" "$ka" ||
 		scl_fail "$name: not serving after the plan"
 	sleep 1
@@ -210,13 +211,13 @@ mg_swap() {
 	scl_sip_probe_stop "$name"
 	read -r gap _ < <(scl_probe_gap "$name" "$t0")
 	read -r sgap sfirst < <(scl_sip_gap "$name" "$t0")
-	[ "$gap" -ge 0 ] && [ "$sgap" -ge 0 ] || scl_fail "$name: no answer after the plan in the probes"
+	[ "$gap" -ge 0 ] && [ "$sgap" -ge 0 ] || scl_fail "$name: no answer after the plan"
 	echo "$name: plan ran in $tplan ms; service gap: ping $gap ms, REGISTER $sgap ms" \
 		"(first REGISTER answered $sfirst ms after the plan began); $(mg_where)"
 	mg_cib_ok "$name" "${va##*:}" "$(echo "$ka" | cut -d: -f2)" || scl_fail "$name: CIB"
-	# No failed action on the way (crm_mon's XML).
 	[ "$(mg_mon_count '//failures/failure')" = 0 ] ||
-		scl_fail "$name: failed actions: $(scl_exec 1 crm_mon -1 --output-as=xml | xmllint --xpath '//failures' - 2>/dev/null | head -c 600)"
+		scl_fail "$name: failed actions: $(scl_exec 1 crm_mon -1 --output-as=xml |
+			xmllint --xpath '//failures' - 2>/dev/null | head -c 600)"
 }
 
 mg_none_active() { [ "$(mg_mon_count "//resource[@active='true']")" = 0 ]; }
@@ -227,12 +228,16 @@ mg_where() {
 			sed -n 's/.*running on: //p' | sort | tr '\n' ' ' | sed 's/ $//')"
 }
 
+# mg_check WHAT RC [RULE]: siphactl check inside node 1 exits RC (and names RULE).
 mg_check() {
-	local what=$1 rc
-	SCL_EXEC_TIMEOUT=60 scl_exec 1 "$siphactl" check >"$SCL_STATE/check-$what.txt" 2>&1
+	local what=$1 want=$2 rule=${3:-} f=$SCL_STATE/check.txt rc
+	SCL_EXEC_TIMEOUT=60 scl_exec 1 "$siphactl" check >"$f" 2>&1
 	rc=$?
-	[ "$rc" = 0 ] || scl_fail "$what: siphactl check: exit $rc: $(tr '\n' ' ' <"$SCL_STATE/check-$what.txt")"
-	echo "$what: siphactl check: exit 0: $(tr -s '\n ' ' ' <"$SCL_STATE/check-$what.txt" | head -c 300)"
+	if [ "$rc" != "$want" ] || { [ -n "$rule" ] && ! grep -q -- "$rule" "$f"; }; then
+		scl_fail "$what: siphactl check: exit $rc, want $want${rule:+ naming $rule}:" \
+			"$(tr -s '\n ' ' ' <"$f" | head -c 400)"
+	fi
+	echo "$what: siphactl check: exit $rc: $(tr -s '\n ' ' ' <"$f" | head -c 200)"
 }
 
 scl_up 2 "$agents_dir" || scl_fail "cluster up"
@@ -241,24 +246,22 @@ mg_stock_cfg || scl_fail "stock kamailio.cfg"
 
 for tool in pcs crmsh; do
 	t=$(scl_now_ms)
-	if [ $tool = pcs ]; then mg_run_lines < <(mg_stock_pcs); else mg_run_lines < <(mg_stock_crm); fi ||
+	mg_run_lines < <(if [ $tool = pcs ]; then mg_stock_pcs; else mg_stock_crm; fi) ||
 		scl_fail "$tool: stock configuration"
 	[ "$(mg_cib_count "//primitive[@id='kamailio']//nvpair[@name='kamctlrc' and @value='']")" = 1 ] ||
 		scl_fail "$tool: the stock kamailio's kamctlrc is not empty"
-	scl_wait 90 "$tool: the stock configuration to serve" mg_up ocf:heartbeat:IPaddr2 ocf:heartbeat:kamailio ||
-		scl_fail "$tool: stock configuration not serving"
+	scl_wait 90 "$tool: the stock configuration to serve" \
+		mg_up ocf:heartbeat:IPaddr2 ocf:heartbeat:kamailio || scl_fail "$tool: stock not serving"
 	mg_cib_ok "$tool stock" IPaddr2 heartbeat || scl_fail "$tool: stock CIB"
 	echo "$tool: stock configuration up after $(($(scl_now_ms) - t)) ms: $(mg_where)"
 
-	mg_swap "$tool IPaddr2->floatip" "IPaddr2 to floatip with $tool" ocf:sipha:floatip ocf:heartbeat:kamailio
-	# The page: siphactl check belongs after the Kamailio swap (resource-missing before it).
-	SCL_EXEC_TIMEOUT=60 scl_exec 1 "$siphactl" check >"$SCL_STATE/check-half.txt" 2>&1
-	rc=$?
-	[ "$rc" = 1 ] && grep -q resource-missing "$SCL_STATE/check-half.txt" ||
-		scl_fail "$tool: siphactl check with floatip and the stock clone: exit $rc: $(tr -s '\n ' ' ' <"$SCL_STATE/check-half.txt" | head -c 300)"
-	echo "$tool: between the swaps siphactl check exits 1: $(grep -m1 resource-missing "$SCL_STATE/check-half.txt")"
-	mg_swap "$tool kamailio" "heartbeat:kamailio to sipha:kamailio with $tool" ocf:sipha:floatip ocf:sipha:kamailio
-	mg_check "$tool"
+	mg_swap "$tool IPaddr2->floatip" "IPaddr2 to floatip with $tool" \
+		ocf:sipha:floatip ocf:heartbeat:kamailio
+	# The page: siphactl check belongs after the Kamailio swap, not before it.
+	mg_check "$tool, between the swaps" 1 resource-missing
+	mg_swap "$tool kamailio" "heartbeat:kamailio to sipha:kamailio with $tool" \
+		ocf:sipha:floatip ocf:sipha:kamailio
+	mg_check "$tool, after the swaps" 0
 
 	if [ $tool = pcs ]; then
 		# Back to an empty configuration for the crmsh round (defaults included).
