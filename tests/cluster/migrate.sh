@@ -11,10 +11,11 @@
 # read from that page. The floating address is the docs' own (192.0.2.10): nothing is replaced.
 # After each swap: the sipha resources started (crm_mon XML), the client REGISTERs through the
 # address, no stock resource, no target-role=Stopped and no constraint naming a missing
-# resource in the CIB (cibadmin -Q, xmllint), the constraints as floatip.md makes them;
-# no failed action; `siphactl check` exits 1 (resource-missing) between the two swaps, as the
-# page says, and 0 after the Kamailio swap. Prints the service gap of each swap: the
-# longest silence of a ping every 10 ms and of a REGISTER every ~50 ms through the address.
+# resource in the CIB (cibadmin -Q, xmllint), the constraints as floatip.md makes them, no
+# failed action. After the Kamailio swap also sipha-health green on both nodes; `siphactl
+# check` exits 1 (resource-missing) between the two swaps, as the page says, and 0 after them.
+# Prints the service gap of each swap: the longest silence of a ping every 10 ms and of a
+# REGISTER every ~50 ms through the address; and each plan command's time.
 set -u
 export SCL_NAME=${SCL_NAME:-scl-t$$}
 # The docs' address, free in the harness's network (nodes .11 and .12, the client .100).
@@ -220,6 +221,12 @@ mg_swap() {
 			xmllint --xpath '//failures' - 2>/dev/null | head -c 600)"
 }
 
+# True when every node's sipha-health is green (the plan's step 6, crm_mon's XML).
+mg_green() {
+	[ "$(scl_exec 1 crm_mon -1 -A --output-as=xml | xmllint --xpath \
+		"count(//node_attributes/node/attribute[@name='sipha-health' and @value='green'])" -)" = 2 ]
+}
+
 mg_none_active() { [ "$(mg_mon_count "//resource[@active='true']")" = 0 ]; }
 
 mg_where() {
@@ -237,7 +244,8 @@ mg_check() {
 		scl_fail "$what: siphactl check: exit $rc, want $want${rule:+ naming $rule}:" \
 			"$(tr -s '\n ' ' ' <"$f" | head -c 400)"
 	fi
-	echo "$what: siphactl check: exit $rc: $(tr -s '\n ' ' ' <"$f" | head -c 200)"
+	echo "$what: siphactl check: exit $rc:" \
+		"$(sed -n 's/^\(error\|warning\): \([a-z-]*\).*/\1 \2/p' "$f" | sort | uniq -c | tr -s '\n ' ' ')"
 }
 
 scl_up 2 "$agents_dir" || scl_fail "cluster up"
@@ -261,6 +269,9 @@ for tool in pcs crmsh; do
 	mg_check "$tool, between the swaps" 1 resource-missing
 	mg_swap "$tool kamailio" "heartbeat:kamailio to sipha:kamailio with $tool" \
 		ocf:sipha:floatip ocf:sipha:kamailio
+	t=$(scl_now_ms)
+	scl_wait 60 "$tool: sipha-health green on both nodes" mg_green || scl_fail "$tool: not green"
+	echo "$tool: sipha-health green on both nodes ($(($(scl_now_ms) - t)) ms after the check)"
 	mg_check "$tool, after the swaps" 0
 
 	if [ $tool = pcs ]; then
