@@ -266,7 +266,7 @@ for tool in pcs crmsh; do
 		ocf:sipha:floatip ocf:sipha:kamailio
 	t=$(scl_now_ms)
 	scl_wait 60 "$tool: sipha-health green on both nodes" mg_green || scl_fail "$tool: not green"
-	echo "$tool: sipha-health green on both nodes ($(($(scl_now_ms) - t)) ms after the check)"
+	echo "$tool: sipha-health green on both nodes (waited $(($(scl_now_ms) - t)) ms)"
 	mg_check "$tool, after the swaps" 0
 
 	if [ $tool = pcs ]; then
