@@ -43,12 +43,12 @@ scl_test_begin 420
 MG_PAGE=$src/docs/migrating.md
 
 # mg_block FILE HEADING: the commands of the first fenced block under the heading whose text is
-# HEADING (any level), continuation lines joined.
+# HEADING (any level), continuation lines joined (docs_block, with the heading's own line).
 mg_block() {
-	awk -v h="$2" '!inb && /^#+ / { t = $0; sub(/^#+ /, "", t); inh = (t == h); next }
-		inh && /^```/ { if (inb) exit; inb = 1; next }
-		inb { print }' "$1" |
-		sed -e ':a' -e '/\\$/ { N; s/\\\n *//; ba' -e '}'
+	local line
+	line=$(awk -v h="$2" '/^```/ { inb = !inb } !inb && /^#+ / { t = $0; sub(/^#+ /, "", t)
+		if (t == h) { print; exit } }' "$1")
+	[ -n "$line" ] && docs_block "$1" "$line"
 }
 
 # The heading of a page's pcs block for the pcs installed here (docs/releases.md).
