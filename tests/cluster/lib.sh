@@ -364,6 +364,14 @@ scl_rsc_node() {
 }
 
 # Any running node.
+# scl_attr I NAME: node I's value of the node attribute NAME (attrd, asked on any live node),
+# empty when unset; scl_attr_is I NAME VALUE.
+scl_attr() {
+	scl_exec "$(scl_any_node)" attrd_updater -Q -n "$2" -N "node$1" 2>/dev/null |
+		sed -n 's/.*value="\([^"]*\)".*/\1/p'
+}
+scl_attr_is() { [ "$(scl_attr "$1" "$2")" = "$3" ]; }
+
 scl_any_node() {
 	local n i
 	n=$(scl_nodes)

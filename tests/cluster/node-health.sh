@@ -45,20 +45,14 @@ nh_check() {
 	return "$rc"
 }
 
-# nh_attr I NAME: node I's value of attribute NAME (attrd), empty when none.
-nh_attr() {
-	scl_exec "$1" attrd_updater -Q -n "$2" -N "node$1" 2>/dev/null |
-		sed -n 's/.*value="\([^"]*\)".*/\1/p'
-}
-nh_attr_is() { [ "$(nh_attr "$1" "$2")" = "$3" ]; }
 
 # nh_green WHAT: both nodes' monitors publish #health-sipha green (node_health on).
 nh_green() {
 	local i
 	for i in 1 2; do
 		scl_wait 45 "node$i's monitor to publish #health-sipha green" \
-			nh_attr_is "$i" '#health-sipha' green ||
-			scl_fail "$1: node$i: #health-sipha='$(nh_attr "$i" '#health-sipha')'"
+			scl_attr_is "$i" '#health-sipha' green ||
+			scl_fail "$1: node$i: #health-sipha='$(scl_attr "$i" '#health-sipha')'"
 	done
 }
 
@@ -133,7 +127,7 @@ echo "red on node$from: $SCL_VIP_RSC moved to node$to; client outage ${SC_GAP} m
 	"outage ${SC_SIPGAP:-?} ms, first answer ${SC_FIRST} ms after the attribute change"
 # a few monitors later: still red, still excluded, Kamailio still the same process there
 sleep 12
-nh_attr_is "$from" '#health-sipha' red || scl_fail "#health-sipha on node$from is no longer red"
+scl_attr_is "$from" '#health-sipha' red || scl_fail "#health-sipha on node$from is no longer red"
 [ "$(scl_vip_node)" = "$to" ] || scl_fail "$SCL_VIP_RSC went back to the red node"
 sc_kam_undisturbed "$from" "$pid0" || scl_fail "the red node's Kamailio was disturbed"
 scl_exec "$from" crm_resource --locate --resource kamailio-clone 2>/dev/null |
@@ -172,7 +166,7 @@ scl_wait 30 "the scheduler to stop kamailio on node$from" nh_stopped_since "$fro
 	scl_fail "not exempt, the red node's Kamailio was not stopped"
 scl_wait 60 "the configuration to run again" scl_config_up 1 || scl_fail "not up after the stop"
 echo "not exempt, red on node$from: the scheduler stopped Kamailio there, then started it again" \
-	"(#health-sipha now '$(nh_attr "$from" '#health-sipha')')"
+	"(#health-sipha now '$(scl_attr "$from" '#health-sipha')')"
 
 # 5. crmsh: kamailio.md's block, then health.md's, from a CIB without the strategy.
 scl_config_clear 1 || scl_fail "removing the configuration"

@@ -112,12 +112,6 @@ rg_shm_used() {
 		awk '$1 == "real_used:" { print $2 }'
 }
 
-# Node I's value of the node attribute NAME, empty when unset.
-rg_attr() {
-	scl_exec "$(scl_any_node)" attrd_updater -Q -n "$2" -N "node$1" 2>/dev/null |
-		sed -n 's/.*value="\([^"]*\)".*/\1/p'
-}
-rg_attr_is() { [ "$(rg_attr "$1" "$2")" = "$3" ]; }
 
 # rg_wait_hold I N SECS: polls (0.1 s) until node I holds N contacts; RG_HELD_MS the epoch ms
 # it was seen holding them. False after SECS.
@@ -179,9 +173,9 @@ rg_crash_and_return() {
 	# full published "syncing"; the next one, with the table held, must publish "synced"
 	# (Pacemaker 3.0 runs the first monitor sooner after the start than 2.1: seen there).
 	scl_wait 30 "node$c's sipha-sync attribute" rg_attr_set "$c" sipha-sync
-	RG_RETURN_FIRST=$(rg_attr "$c" sipha-sync)
-	scl_wait 25 "node$c's sipha-sync synced (the next monitor)" rg_attr_is "$c" sipha-sync synced
-	RG_RETURN_SYNC=$(rg_attr "$c" sipha-sync) RG_RETURN_TABLE=$(rg_contacts "$c")
+	RG_RETURN_FIRST=$(scl_attr "$c" sipha-sync)
+	scl_wait 25 "node$c's sipha-sync synced (the next monitor)" scl_attr_is "$c" sipha-sync synced
+	RG_RETURN_SYNC=$(scl_attr "$c" sipha-sync) RG_RETURN_TABLE=$(rg_contacts "$c")
 	echo "(b) node$c back: its instance started $((t_start - t_back)) ms after the node's" \
 		"boot and held $RG_EXPECT_SYNC contacts $RG_SYNC_MS ms after its start;" \
 		"sipha-sync first ${RG_RETURN_FIRST:-unset}, then ${RG_RETURN_SYNC:-unset}" \
@@ -189,7 +183,7 @@ rg_crash_and_return() {
 }
 rg_ip_moved() { local v; v=$(scl_vip_node); [ -n "$v" ] && [ "$v" != "$1" ] && rg_options; }
 rg_kam_running() { [ -n "$(rg_kam_pid "$1")" ]; }
-rg_attr_set() { [ -n "$(rg_attr "$1" "$2")" ]; }
+rg_attr_set() { [ -n "$(scl_attr "$1" "$2")" ]; }
 
 # rg_rolling: (c) siphactl rolling-restart inside node 1 (bounded: rl_siphactl); RG_ROLL_RC, the
 # pids before/after in RG_PIDS0/RG_PIDS1, RG_ROLL_NEW true when every pid changed.

@@ -43,12 +43,12 @@ rg_dmq_block "$x" || scl_fail "(d) blocking the replication port on node$x"
 t_run=$(scl_now_ms)
 (rl_siphactl 1 "$st/gate.txt" rolling-restart --min-healthy 2s; echo $? >"$st/gate.rc") &
 gate_job=$!
-scl_wait 60 "node$x's sipha-sync syncing" rg_attr_is "$x" sipha-sync syncing ||
-	scl_fail "(d) node$x never showed sipha-sync syncing (now '$(rg_attr "$x" sipha-sync)')"
+scl_wait 60 "node$x's sipha-sync syncing" scl_attr_is "$x" sipha-sync syncing ||
+	scl_fail "(d) node$x never showed sipha-sync syncing (now '$(scl_attr "$x" sipha-sync)')"
 reason_shown() { scl_exec 1 crm_mon -1 2>/dev/null | grep -q "syncing registrations: 0 of $N"; }
 scl_wait 15 "crm_mon's reason 'syncing registrations: 0 of $N'" reason_shown ||
 	scl_fail "(d) crm_mon does not show 'syncing registrations: 0 of $N'"
-health=$(rg_attr "$x" sipha-health)
+health=$(scl_attr "$x" sipha-health)
 [ "$health" = yellow ] || scl_fail "(d) node$x's sipha-health is '$health' while syncing, want yellow"
 sleep 1
 [ "$(scl_vip_node)" = "$ipn" ] || scl_fail "(d) the IP moved to node$(scl_vip_node) while node$x syncs"
@@ -64,7 +64,7 @@ rg_dmq_unblock "$x" || scl_fail "(d) unblocking node$x"
 for _ in $(seq 1 120); do [ -e "$st/gate.rc" ] && break; sleep 1; done
 wait "$gate_job"
 [ "$(cat "$st/gate.rc" 2>/dev/null)" = 0 ] || scl_fail "(d) the gated rolling-restart: exit $(cat "$st/gate.rc" 2>/dev/null)"
-xs=$(rg_attr "$x" sipha-sync)
+xs=$(scl_attr "$x" sipha-sync)
 echo "(d) unblocked: the run went on and ended (exit 0) $(($(scl_now_ms) - t_unblock)) ms later;" \
 	"node$x's sipha-sync $xs, tables: $(rg_tables)"
 scl_wait 60 "every instance and the IP up" rg_serving || scl_fail "(d) not serving after the run"
