@@ -217,11 +217,15 @@ static void test_node_health(void **state)
 		xmlXPathObject *o = xmlXPathEvalExpression((const xmlChar *)
 			"//nvpair[@name='allow-unhealthy-nodes']", ctx);
 
+		xmlNode *exempt;
+
 		assert_int_equal(o->nodesetval->nodeNr, 1);
-		xmlUnlinkNode(o->nodesetval->nodeTab[0]);
-		xmlFreeNode(o->nodesetval->nodeTab[0]);
+		exempt = o->nodesetval->nodeTab[0];
+		/* the result reads its nodes when freed: free it before the node */
 		xmlXPathFreeObject(o);
 		xmlXPathFreeContext(ctx);
+		xmlUnlinkNode(exempt);
+		xmlFreeNode(exempt);
 		check_run(xmlDocGetRootElement(d), NULL, NULL, NULL, &r);
 		xmlFreeDoc(d);
 		assert_int_equal(r.n, 1);
