@@ -11,6 +11,7 @@
 
 #include <libxml/xpath.h>
 
+#include "cluster/cib_xml.h"
 #include "net/nl.h"
 #include "net/nl_addr.h"
 
@@ -284,13 +285,6 @@ static bool score_inf(const char *s, bool negative)
 	return !strcasecmp(s, "INFINITY") || !strcasecmp(s, "inf");
 }
 
-/* A true value as Pacemaker reads one (crm_is_true: true, on, yes, y, 1, any case). */
-static bool pcmk_true(const char *v)
-{
-	return !strcasecmp(v, "true") || !strcasecmp(v, "on") || !strcasecmp(v, "yes") ||
-	       !strcasecmp(v, "y") || !strcmp(v, "1");
-}
-
 /* The value of the first nvpair the XPath built from @fmt matches, "" when none (into @buf). */
 static const char *nv_value(xmlNode *cib, char *buf, size_t len, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -333,10 +327,10 @@ static void node_health_read(xmlNode *cib, const struct ids *id, struct node_hea
 			 "'node-health-red']");
 		nh->bans_red = !v[0] || score_inf(v, true);
 	}
-	nh->published = pcmk_true(nv_value(cib, v, sizeof(v), CFG "/resources//primitive[@id="
+	nh->published = cib_xml_is_true(nv_value(cib, v, sizeof(v), CFG "/resources//primitive[@id="
 					   "'%s']/instance_attributes/nvpair[@name='node_health']",
 					   id->kam));
-	nh->exempt = pcmk_true(nv_value(cib, v, sizeof(v), CFG "/resources/%s[@id='%s']/"
+	nh->exempt = cib_xml_is_true(nv_value(cib, v, sizeof(v), CFG "/resources/%s[@id='%s']/"
 					"meta_attributes/nvpair[@name='allow-unhealthy-nodes']",
 					id->clone[0] ? "clone" : "/primitive",
 					id->clone[0] ? id->clone : id->kam));

@@ -11,6 +11,7 @@
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
 
+#include "cluster/cib_xml.h"
 #include "cluster/cluster_view.h"
 #include "cluster/pcmk_compat.h"
 
@@ -203,13 +204,6 @@ static int select_resources(xmlNode *cib, const struct cv_select *sel, struct cl
 			  "ocf:sipha:floatip primitive", v->ip_id, why, len);
 }
 
-/* Pacemaker's idea of true (crm_is_true): "true", "on", "yes", "y", "1". */
-static bool is_true(const char *s)
-{
-	return s != NULL && (!strcasecmp(s, "true") || !strcasecmp(s, "on") ||
-			     !strcasecmp(s, "yes") || !strcasecmp(s, "y") || !strcmp(s, "1"));
-}
-
 /* A score: an integer or [+-]INFINITY; @dflt when unset or unreadable. */
 static int64_t score(const char *s, int64_t dflt)
 {
@@ -245,10 +239,10 @@ static bool node_standby(xmlNode *cib, const char *uname)
 	xmlNode *n;
 
 	if (t != NULL)
-		return is_true(t);
+		return cib_xml_is_true(t);
 	n = xp_first(cib, "configuration/nodes/node[@uname='%s']/instance_attributes/"
 		     "nvpair[@name='standby']", uname);
-	return n != NULL && is_true(attr(n, "value"));
+	return n != NULL && cib_xml_is_true(attr(n, "value"));
 }
 
 /* A non-negative number, or -1 when unset or not a number (the agent writes "none" while it
