@@ -90,9 +90,10 @@ static int refuse_live_lock(struct run *r)
 		    "until %s (siphactl abort stops it)", r->lock.owner, r->lock.pid, end);
 }
 
+/* The lease in whole seconds (r->mine.lease_s, set once per run), from now. */
 static time_t lease_end_now(struct run *r)
 {
-	return r->env->wall_s(r->env->ctx) + (time_t)((r->o->lease_ms + 999) / 1000);
+	return r->env->wall_s(r->env->ctx) + (time_t)r->mine.lease_s;
 }
 
 static xmlNode *cons_xml(struct run *r, const struct cons *c, time_t end)
