@@ -86,8 +86,8 @@ const struct check_rule check_rules[CHECK_RULES_N] = {
 		"look at dmq.list_nodes on that node (kamcmd dmq.list_nodes)" },
 	[CHECK_HEALTH_EXEMPT] = { CHECK_HEALTH_EXEMPT, "health-clone-not-exempt", CHECK_ERROR,
 		"node-health-strategy reads #health-sipha (node_health=true) but the Kamailio "
-		"clone is not exempt: a red node would stop Kamailio itself, the stop deletes the "
-		"attribute and Pacemaker starts it again, racing the agent's own recovery",
+		"clone is not exempt: a red node would stop Kamailio itself, and as the stop "
+		"keeps a red the agent published, nothing starts it there until it is cleared",
 		"pcs resource meta CLONE allow-unhealthy-nodes=true" },
 };
 
@@ -337,7 +337,8 @@ static void node_health_read(xmlNode *cib, const struct ids *id, struct node_hea
 }
 
 /* The Kamailio clone must survive its own red when a strategy reads #health-sipha: without
- * allow-unhealthy-nodes the scheduler stops it, and the stop deletes the attribute. */
+ * allow-unhealthy-nodes the scheduler stops it, and the stop keeps the agent's red (so that
+ * the IP leaves), which bans the node until someone clears it. */
 static void check_health_exempt(const struct ids *id, const struct node_health *nh,
 				struct check_report *r)
 {
@@ -349,8 +350,8 @@ static void check_health_exempt(const struct ids *id, const struct node_health *
 		return;
 	set_text(f->what, "node-health-strategy=%s reads #health-sipha (node_health=true on %s) "
 		 "but %s has no allow-unhealthy-nodes=true: a red node would stop Kamailio itself, "
-		 "the stop deletes the attribute and Pacemaker starts it again, racing the agent's "
-		 "own recovery", nh->strategy, id->kam, c);
+		 "and as the stop keeps a red the agent published, nothing starts it there until "
+		 "it is cleared", nh->strategy, id->kam, c);
 	set_text(f->todo, "pcs resource meta %s allow-unhealthy-nodes=true  (crmsh: crm resource "
 		 "meta %s set allow-unhealthy-nodes true)", c, c);
 }
